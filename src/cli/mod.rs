@@ -1,0 +1,33 @@
+//! The command line. Each subcommand lives in its own file and only calls the library.
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Marginalia: annotate news articles (claims, quotes, figures, attributions), review and export.
+#[derive(Debug, Parser)]
+#[command(name = "marginalia", version, about)]
+pub struct Cli {
+    /// Project file to open in the window (default: the last project, else the sample).
+    pub project: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {}
+
+/// What `main` should do after parsing.
+pub enum Outcome {
+    /// Open the window on this project (or the default one).
+    Window(Option<PathBuf>),
+    /// A subcommand ran; exit with this code.
+    Exit(ExitCode),
+}
+
+/// Runs a subcommand, or says to open the window.
+pub fn run(cli: Cli) -> Outcome {
+    match cli.command {
+        None => Outcome::Window(cli.project),
+    }
+}

@@ -1,0 +1,9 @@
+//! Marginalia: annotate news articles, review colleagues' tags, export labeled datasets.
+//!
+//! The library holds everything; the `marginalia` binary only parses its command line.
+pub mod cli;
+pub mod model;
+pub mod session;
+pub mod store;
+pub mod text;
+pub mod ui;

@@ -1,0 +1,74 @@
+//! Edits as values: every change to a project is one `Edit`, which can be applied,
+//! inverted for undo, and appended to the journal for crash recovery.
+use serde::{Deserialize, Serialize};
+
+use super::{Annotation, DocId, Document};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Edit {
+    AddAnnotation(Annotation),
+    RemoveAnnotation(Annotation),
+    /// Relabel, change the note, move the boundaries: `after` has the same id as `before`.
+    ReplaceAnnotation {
+        before: Annotation,
+        after: Annotation,
+    },
+    AddDocument(Document),
+    /// Only valid for a document without annotations (the inverse of `AddDocument`).
+    RemoveDocument(Document),
+    /// An annotator marks a document done (or not done) for review and agreement.
+    SetDone {
+        annotator: String,
+        document: DocId,
+        done: bool,
+    },
+    /// Several edits applied, undone and journaled as one.
+    Batch(Vec<Edit>),
+}
+
+impl Edit {
+    /// The edit that undoes this one.
+    pub fn inverse(&self) -> Edit {
+        match self {
+            Edit::AddAnnotation(a) => Edit::RemoveAnnotation(a.clone()),
+            Edit::RemoveAnnotation(a) => Edit::AddAnnotation(a.clone()),
+            Edit::ReplaceAnnotation { before, after } => Edit::ReplaceAnnotation {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::AddDocument(d) => Edit::RemoveDocument(d.clone()),
+            Edit::RemoveDocument(d) => Edit::AddDocument(d.clone()),
+            Edit::SetDone {
+                annotator,
+                document,
+                done,
+            } => Edit::SetDone {
+                annotator: annotator.clone(),
+                document: *document,
+                done: !done,
+            },
+            Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
+        }
+    }
+
+    /// A short description for the Edit menu ("Undo add quote").
+    pub fn describe(&self) -> String {
+        match self {
+            Edit::AddAnnotation(a) => format!("add {}", a.label),
+            Edit::RemoveAnnotation(a) => format!("delete {}", a.label),
+            Edit::ReplaceAnnotation { before, after } if before.label != after.label => {
+                format!("relabel {} as {}", before.label, after.label)
+            }
+            Edit::ReplaceAnnotation { before, after } if before.note != after.note => {
+                "edit note".into()
+            }
+            Edit::ReplaceAnnotation { .. } => "change span".into(),
+            Edit::AddDocument(d) => format!("import {}", d.title),
+            Edit::RemoveDocument(d) => format!("remove {}", d.title),
+            Edit::SetDone { done: true, .. } => "mark done".into(),
+            Edit::SetDone { done: false, .. } => "mark not done".into(),
+            Edit::Batch(edits) if edits.len() == 1 => edits[0].describe(),
+            Edit::Batch(edits) => format!("{} changes", edits.len()),
+        }
+    }
+}

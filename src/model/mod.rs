@@ -1,0 +1,17 @@
+//! The data model: plain Rust data and the rules that keep it consistent.
+//! No egui types here; the window, the command line and the tests all use this.
+mod annotation;
+mod document;
+mod edit;
+mod ids;
+mod label;
+mod problem;
+mod project;
+
+pub use annotation::{Annotation, Span, now_timestamp};
+pub use document::{Document, text_hash};
+pub use edit::Edit;
+pub use ids::{AnnotationId, DocId};
+pub use label::{Label, default_labels, parse_hex_color};
+pub use problem::Problem;
+pub use project::{DoneMark, EditError, FORMAT_VERSION, Project, ProjectFile, ProjectFileRef};

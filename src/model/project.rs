@@ -1,0 +1,505 @@
+//! A project: label set, documents and annotations, with the indexes the window needs
+//! and the rules every edit must satisfy.
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Bound;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    Annotation, AnnotationId, DocId, Document, Edit, Label, Problem, Span, default_labels,
+};
+use crate::text::char_len;
+
+/// Version of the project file schema written by this build.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The project file as stored on disk (RON). Fields added in later versions carry
+/// `#[serde(default)]` so older files keep opening.
+#[derive(Debug, Deserialize)]
+pub struct ProjectFile {
+    pub format_version: u32,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default = "default_labels")]
+    pub labels: Vec<Label>,
+    #[serde(default)]
+    pub documents: Vec<Document>,
+    #[serde(default)]
+    pub annotations: Vec<Annotation>,
+    #[serde(default)]
+    pub done: Vec<DoneMark>,
+}
+
+/// The same schema, borrowed from a [`Project`] for saving without a copy.
+#[derive(Serialize)]
+pub struct ProjectFileRef<'a> {
+    pub format_version: u32,
+    pub name: &'a str,
+    pub labels: &'a [Label],
+    pub documents: Vec<&'a Document>,
+    /// Sorted by document order, then start, end and id: a stable, diff-friendly order.
+    pub annotations: Vec<&'a Annotation>,
+    pub done: Vec<DoneMark>,
+}
+
+/// "This annotator has finished this document."
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct DoneMark {
+    pub annotator: String,
+    pub document: DocId,
+}
+
+/// Why an edit was refused. The project is unchanged when an edit fails.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum EditError {
+    #[error("there is no document {0} in this project")]
+    NoSuchDocument(DocId),
+    #[error("there is no annotation {0} in this project")]
+    NoSuchAnnotation(AnnotationId),
+    #[error("annotation {0} already exists")]
+    DuplicateAnnotation(AnnotationId),
+    #[error("document {0} already exists")]
+    DuplicateDocument(DocId),
+    #[error("span [{start}, {end}) is not inside the document's {len} characters")]
+    SpanOutOfText {
+        start: usize,
+        end: usize,
+        len: usize,
+    },
+    #[error("span [{start}, {end}) is empty or reversed; select at least one character")]
+    EmptySpan { start: usize, end: usize },
+    #[error("“{0}” is not a label of this project")]
+    UnknownLabel(String),
+    #[error("the document still has {0} annotations; delete them first")]
+    DocumentHasAnnotations(usize),
+    #[error("the annotation changed since this edit was made (id {0})")]
+    Stale(AnnotationId),
+}
+
+/// Key of the per-document span index: sorted by start, then end, then id.
+type SpanKey = (usize, usize, AnnotationId);
+
+#[derive(Clone, Debug)]
+pub struct Project {
+    pub name: String,
+    labels: Vec<Label>,
+    documents: Vec<Arc<Document>>,
+    /// Code-point length of each document, cached because span checks need it often.
+    doc_len: HashMap<DocId, usize>,
+    doc_pos: HashMap<DocId, usize>,
+    annotations: HashMap<AnnotationId, Annotation>,
+    by_doc: HashMap<DocId, BTreeSet<SpanKey>>,
+    done: BTreeSet<DoneMark>,
+    /// Bumped by every change, so views can cache what they derive from the project.
+    revision: u64,
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Self::new("Untitled")
+    }
+}
+
+impl Project {
+    /// An empty project with the default label set.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self::with_labels(name, default_labels())
+    }
+
+    pub fn with_labels(name: impl Into<String>, labels: Vec<Label>) -> Self {
+        Self {
+            name: name.into(),
+            labels,
+            documents: Vec::new(),
+            doc_len: HashMap::new(),
+            doc_pos: HashMap::new(),
+            annotations: HashMap::new(),
+            by_doc: HashMap::new(),
+            done: BTreeSet::new(),
+            revision: 0,
+        }
+    }
+
+    /// Builds a project from its file, keeping everything it can and listing what is wrong:
+    /// spans outside their text, texts that no longer match their hash, duplicates.
+    /// Suspect annotations are kept (never silently dropped) unless they cannot be indexed.
+    pub fn from_file(file: ProjectFile) -> (Project, Vec<Problem>) {
+        let mut problems = Vec::new();
+        let mut project = Project::with_labels(file.name, file.labels);
+        project.check_labels(&mut problems);
+        for doc in file.documents {
+            let at = format!("document {} “{}”", doc.id, doc.title);
+            if !doc.hash_matches() {
+                problems.push(Problem::new(
+                    &at,
+                    "its text no longer matches its hash: the text was changed outside Marginalia, so \
+                     annotation offsets may point at the wrong words",
+                ));
+            }
+            if project.doc_pos.contains_key(&doc.id) {
+                problems.push(Problem::new(
+                    &at,
+                    "duplicate document id; this copy was skipped",
+                ));
+                continue;
+            }
+            project.insert_document(doc);
+        }
+        for ann in file.annotations {
+            let at = format!("annotation {} ({} “{}”)", ann.id, ann.annotator, ann.label);
+            let Some(&len) = project.doc_len.get(&ann.document) else {
+                problems.push(Problem::new(
+                    at,
+                    format!("refers to missing document {}; skipped", ann.document),
+                ));
+                continue;
+            };
+            if project.annotations.contains_key(&ann.id) {
+                problems.push(Problem::new(
+                    at,
+                    "duplicate annotation id; this copy was skipped",
+                ));
+                continue;
+            }
+            if ann.start >= ann.end || ann.end > len {
+                problems.push(Problem::new(
+                    &at,
+                    format!(
+                        "span [{}, {}) falls outside the document's {} characters or is empty; \
+                         it is kept but not drawn — delete or fix it",
+                        ann.start, ann.end, len
+                    ),
+                ));
+            }
+            if project.label(&ann.label).is_none() {
+                problems.push(Problem::new(&at, format!("unknown label “{}”", ann.label)));
+            }
+            project.insert_annotation(ann);
+        }
+        for mark in file.done {
+            if project.doc_pos.contains_key(&mark.document) {
+                project.done.insert(mark);
+            }
+        }
+        (project, problems)
+    }
+
+    fn check_labels(&self, problems: &mut Vec<Problem>) {
+        let mut seen = BTreeSet::new();
+        let mut keys = BTreeSet::new();
+        for l in &self.labels {
+            if !seen.insert(&l.id) {
+                problems.push(Problem::new(
+                    format!("label “{}”", l.id),
+                    "duplicate label id",
+                ));
+            }
+            if let Some(k) = l.hotkey
+                && !keys.insert(k)
+            {
+                problems.push(Problem::new(
+                    format!("label “{}”", l.id),
+                    format!("hotkey {k} is used twice"),
+                ));
+            }
+            if super::parse_hex_color(&l.color).is_none() {
+                problems.push(Problem::new(
+                    format!("label “{}”", l.id),
+                    format!("colour “{}” is not #RRGGBB; grey is used", l.color),
+                ));
+            }
+        }
+    }
+
+    /// The file form of this project, in a stable order.
+    pub fn to_file(&self) -> ProjectFileRef<'_> {
+        let mut annotations: Vec<&Annotation> = Vec::with_capacity(self.annotations.len());
+        for doc in &self.documents {
+            annotations.extend(self.annotations_in(doc.id));
+        }
+        ProjectFileRef {
+            format_version: FORMAT_VERSION,
+            name: &self.name,
+            labels: &self.labels,
+            documents: self.documents.iter().map(|d| d.as_ref()).collect(),
+            annotations,
+            done: self.done.iter().cloned().collect(),
+        }
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn labels(&self) -> &[Label] {
+        &self.labels
+    }
+
+    pub fn label(&self, id: &str) -> Option<&Label> {
+        self.labels.iter().find(|l| l.id == id)
+    }
+
+    pub fn label_for_key(&self, key: char) -> Option<&Label> {
+        self.labels.iter().find(|l| l.hotkey == Some(key))
+    }
+
+    pub fn documents(&self) -> &[Arc<Document>] {
+        &self.documents
+    }
+
+    pub fn document(&self, id: DocId) -> Option<&Arc<Document>> {
+        self.doc_pos.get(&id).map(|&i| &self.documents[i])
+    }
+
+    pub fn document_index(&self, id: DocId) -> Option<usize> {
+        self.doc_pos.get(&id).copied()
+    }
+
+    /// Code-point length of a document's text.
+    pub fn document_len(&self, id: DocId) -> Option<usize> {
+        self.doc_len.get(&id).copied()
+    }
+
+    pub fn annotation(&self, id: AnnotationId) -> Option<&Annotation> {
+        self.annotations.get(&id)
+    }
+
+    pub fn annotation_count(&self) -> usize {
+        self.annotations.len()
+    }
+
+    /// All annotations, in no particular order.
+    pub fn annotations(&self) -> impl Iterator<Item = &Annotation> {
+        self.annotations.values()
+    }
+
+    /// Annotations of one document, by start, end, id.
+    pub fn annotations_in(&self, doc: DocId) -> impl DoubleEndedIterator<Item = &Annotation> + '_ {
+        self.by_doc
+            .get(&doc)
+            .into_iter()
+            .flatten()
+            .map(|(_, _, id)| &self.annotations[id])
+    }
+
+    pub fn count_in(&self, doc: DocId) -> usize {
+        self.by_doc.get(&doc).map_or(0, BTreeSet::len)
+    }
+
+    /// Annotations of `doc` that share at least one code point with `range`, by start.
+    /// Cost: O(log n + spans starting before `range.end`); the reader calls it once per
+    /// change, not per frame.
+    pub fn annotations_overlapping(
+        &self,
+        doc: DocId,
+        range: Span,
+    ) -> impl Iterator<Item = &Annotation> + '_ {
+        let upper = (range.end, 0, AnnotationId(0));
+        self.by_doc
+            .get(&doc)
+            .into_iter()
+            .flat_map(move |set| set.range((Bound::Unbounded, Bound::Excluded(upper))))
+            .filter(move |(_, end, _)| *end > range.start)
+            .map(|(_, _, id)| &self.annotations[id])
+    }
+
+    /// Names of everyone who has annotated in this project, sorted.
+    pub fn annotators(&self) -> Vec<String> {
+        let set: BTreeSet<&str> = self
+            .annotations
+            .values()
+            .map(|a| a.annotator.as_str())
+            .collect();
+        set.into_iter().map(String::from).collect()
+    }
+
+    pub fn is_done(&self, annotator: &str, doc: DocId) -> bool {
+        self.done.contains(&DoneMark {
+            annotator: annotator.into(),
+            document: doc,
+        })
+    }
+
+    pub fn done_marks(&self) -> impl Iterator<Item = &DoneMark> {
+        self.done.iter()
+    }
+
+    /// Checks an edit against the rules without changing anything.
+    pub fn check(&self, edit: &Edit) -> Result<(), EditError> {
+        let mut scratch = self.clone();
+        scratch.apply(edit)
+    }
+
+    /// Applies an edit, or refuses it and leaves the project unchanged.
+    pub fn apply(&mut self, edit: &Edit) -> Result<(), EditError> {
+        match edit {
+            Edit::Batch(edits) => {
+                for (i, e) in edits.iter().enumerate() {
+                    if let Err(err) = self.apply(e) {
+                        // Roll back what was applied so a batch is all-or-nothing.
+                        for done in edits[..i].iter().rev() {
+                            self.apply(&done.inverse())
+                                .expect("inverse of an applied edit applies");
+                        }
+                        return Err(err);
+                    }
+                }
+            }
+            Edit::AddAnnotation(a) => {
+                self.validate_annotation(a)?;
+                if self.annotations.contains_key(&a.id) {
+                    return Err(EditError::DuplicateAnnotation(a.id));
+                }
+                self.insert_annotation(a.clone());
+            }
+            Edit::RemoveAnnotation(a) => {
+                self.expect_current(a)?;
+                self.remove_annotation(a.id);
+            }
+            Edit::ReplaceAnnotation { before, after } => {
+                self.expect_current(before)?;
+                if before.id != after.id || before.document != after.document {
+                    return Err(EditError::Stale(before.id));
+                }
+                self.validate_annotation(after)?;
+                self.remove_annotation(before.id);
+                self.insert_annotation(after.clone());
+            }
+            Edit::AddDocument(d) => {
+                if self.doc_pos.contains_key(&d.id) {
+                    return Err(EditError::DuplicateDocument(d.id));
+                }
+                self.insert_document(d.clone());
+            }
+            Edit::RemoveDocument(d) => {
+                let pos = *self
+                    .doc_pos
+                    .get(&d.id)
+                    .ok_or(EditError::NoSuchDocument(d.id))?;
+                let n = self.count_in(d.id);
+                if n > 0 {
+                    return Err(EditError::DocumentHasAnnotations(n));
+                }
+                self.documents.remove(pos);
+                self.doc_len.remove(&d.id);
+                self.by_doc.remove(&d.id);
+                self.done.retain(|m| m.document != d.id);
+                self.reindex_documents();
+            }
+            Edit::SetDone {
+                annotator,
+                document,
+                done,
+            } => {
+                if !self.doc_pos.contains_key(document) {
+                    return Err(EditError::NoSuchDocument(*document));
+                }
+                let mark = DoneMark {
+                    annotator: annotator.clone(),
+                    document: *document,
+                };
+                if *done {
+                    self.done.insert(mark);
+                } else {
+                    self.done.remove(&mark);
+                }
+            }
+        }
+        self.revision += 1;
+        Ok(())
+    }
+
+    fn validate_annotation(&self, a: &Annotation) -> Result<(), EditError> {
+        let len = *self
+            .doc_len
+            .get(&a.document)
+            .ok_or(EditError::NoSuchDocument(a.document))?;
+        if a.start >= a.end {
+            return Err(EditError::EmptySpan {
+                start: a.start,
+                end: a.end,
+            });
+        }
+        if a.end > len {
+            return Err(EditError::SpanOutOfText {
+                start: a.start,
+                end: a.end,
+                len,
+            });
+        }
+        if self.label(&a.label).is_none() {
+            return Err(EditError::UnknownLabel(a.label.clone()));
+        }
+        Ok(())
+    }
+
+    /// An edit that removes or replaces an annotation must carry its current value, so a
+    /// replayed or merged edit never clobbers a newer change.
+    fn expect_current(&self, a: &Annotation) -> Result<(), EditError> {
+        match self.annotations.get(&a.id) {
+            None => Err(EditError::NoSuchAnnotation(a.id)),
+            Some(current) if current != a => Err(EditError::Stale(a.id)),
+            Some(_) => Ok(()),
+        }
+    }
+
+    fn insert_document(&mut self, doc: Document) {
+        self.doc_pos.insert(doc.id, self.documents.len());
+        self.doc_len.insert(doc.id, char_len(&doc.text));
+        self.documents.push(Arc::new(doc));
+    }
+
+    fn reindex_documents(&mut self) {
+        self.doc_pos = self
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id, i))
+            .collect();
+    }
+
+    fn insert_annotation(&mut self, a: Annotation) {
+        self.by_doc
+            .entry(a.document)
+            .or_default()
+            .insert((a.start, a.end, a.id));
+        self.annotations.insert(a.id, a);
+    }
+
+    fn remove_annotation(&mut self, id: AnnotationId) {
+        if let Some(a) = self.annotations.remove(&id)
+            && let Some(set) = self.by_doc.get_mut(&a.document)
+        {
+            set.remove(&(a.start, a.end, a.id));
+        }
+    }
+
+    /// A fresh annotation id not used in this project.
+    pub fn fresh_annotation_id(&self) -> AnnotationId {
+        loop {
+            let id = AnnotationId::random();
+            if !self.annotations.contains_key(&id) {
+                return id;
+            }
+        }
+    }
+
+    /// A fresh document id not used in this project.
+    pub fn fresh_document_id(&self) -> DocId {
+        loop {
+            let id = DocId::random();
+            if !self.doc_pos.contains_key(&id) {
+                return id;
+            }
+        }
+    }
+
+    /// Whether a document with this exact text (by hash) is already in the project.
+    pub fn document_with_hash(&self, hash: &str) -> Option<&Arc<Document>> {
+        self.documents.iter().find(|d| d.hash == hash)
+    }
+}
+
+#[cfg(test)]
+mod tests;
