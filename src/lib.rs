@@ -2,6 +2,9 @@
 //!
 //! The library holds everything; the `marginalia` binary only parses its command line.
 pub mod cli;
+#[doc(hidden)]
+pub mod fixtures;
+pub mod import;
 pub mod model;
 pub mod session;
 pub mod store;

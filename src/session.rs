@@ -281,11 +281,11 @@ impl Session {
 
     /// Blocks until a background save (if any) is finished.
     pub fn wait_for_save(&mut self) -> Result<(), SaveError> {
-        if let Some(job) = self.saving.take() {
-            if let Ok(result) = job.done.recv() {
-                let fp = result?;
-                self.saved(fp, job.covered);
-            }
+        if let Some(job) = self.saving.take()
+            && let Ok(result) = job.done.recv()
+        {
+            let fp = result?;
+            self.saved(fp, job.covered);
         }
         Ok(())
     }

@@ -1,8 +1,418 @@
-//! The window. Per-frame code only; state and rules live in the library.
+//! The window. App state lives in [`state::AppState`]; this module wires frames, commands
+//! and panels together.
+pub mod command;
+pub mod dialogs;
+pub mod fonts;
+pub(crate) mod panels;
+pub mod reader;
+pub mod selection;
+pub mod state;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use eframe::egui::{self, Color32, Key, Modifiers};
+
+pub use self::command::Command;
+use self::dialogs::{Dialogs, NativeDialogs};
+use self::reader::{Reader, ReaderOptions};
+use self::selection::TextSelection;
+use self::state::AppState;
+use crate::model::parse_hex_color;
+use crate::store::settings::Settings;
+use crate::text::boundaries;
+
 /// Opens the window on `project` (or the last project, else the sample).
-pub fn run_window(_project: Option<PathBuf>) -> ExitCode {
-    ExitCode::SUCCESS
+pub fn run_window(project: Option<PathBuf>) -> ExitCode {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Marginalia")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    let settings = Settings::load();
+    let start = project
+        .or_else(|| settings.last_project().cloned())
+        .or_else(sample_project);
+    let result = eframe::run_native(
+        "Marginalia",
+        options,
+        Box::new(move |cc| {
+            Ok(Box::new(MarginaliaApp::new(
+                &cc.egui_ctx,
+                settings,
+                true,
+                Box::new(NativeDialogs),
+                start,
+            )))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!(
+                "error: could not open the window: {e}. Marginalia needs an X11 or Wayland display."
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The sample project shipped in `projects/`, looked up next to the working directory
+/// and then next to the source tree the binary was built from.
+fn sample_project() -> Option<PathBuf> {
+    [
+        PathBuf::from("projects/sample.ron"),
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/projects/sample.ron")),
+    ]
+    .into_iter()
+    .find(|p| p.exists())
+}
+
+/// Visible annotation ids of a document, keyed by (document, project revision, filters).
+type AnnotationList = (
+    (crate::model::DocId, u64, u64),
+    std::sync::Arc<Vec<crate::model::AnnotationId>>,
+);
+
+pub struct MarginaliaApp {
+    pub state: AppState,
+    pub reader: Reader,
+    dialogs: Box<dyn Dialogs>,
+    /// Commands requested by panels during this frame, run after drawing.
+    pending: Vec<Command>,
+    pending_label: Option<String>,
+    /// The side panel's list of annotations, with what it was built from.
+    annotation_list: Option<AnnotationList>,
+}
+
+impl MarginaliaApp {
+    /// `persist_settings`: false in tests, so they never touch the user's settings.
+    pub fn new(
+        ctx: &egui::Context,
+        settings: Settings,
+        persist_settings: bool,
+        dialogs: Box<dyn Dialogs>,
+        project: Option<PathBuf>,
+    ) -> Self {
+        fonts::install(ctx);
+        if let Some(dark) = settings.dark_mode {
+            ctx.set_theme(if dark {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            });
+        }
+        let mut state = AppState::new(settings, persist_settings);
+        if let Some(path) = project {
+            state.open(&path);
+        }
+        Self {
+            state,
+            reader: Reader::default(),
+            dialogs,
+            pending: Vec::new(),
+            pending_label: None,
+            annotation_list: None,
+        }
+    }
+
+    /// Runs a command: the single entry point for menus, shortcuts and tests.
+    pub fn execute(&mut self, ui: &egui::Ui, cmd: Command) {
+        let st = &mut self.state;
+        match cmd {
+            Command::NewProject => {
+                if let Some(path) = self.dialogs.save_project("New project") {
+                    st.create(&path);
+                }
+            }
+            Command::OpenProject => {
+                if let Some(path) = self.dialogs.open_project() {
+                    st.open(&path);
+                }
+            }
+            Command::ImportArticles => {
+                let paths = self.dialogs.import_files();
+                st.import(&paths);
+            }
+            Command::ImportFolder => {
+                if let Some(dir) = self.dialogs.import_folder() {
+                    st.import(&[dir]);
+                }
+            }
+            Command::Save => match &mut st.session {
+                Some(s) if s.path().as_os_str().is_empty() => {}
+                Some(s) => s.begin_save(),
+                None => {}
+            },
+            Command::SaveAs => {
+                if let Some(path) = self.dialogs.save_project("Save project as")
+                    && let Some(s) = &mut st.session
+                {
+                    // The native dialog already asked before replacing an existing file.
+                    match s.save_as(&path, true) {
+                        Ok(()) => {
+                            st.settings.remember(&path);
+                            st.info(format!("Saved as {}", path.display()));
+                        }
+                        Err(e) => st.error(e.to_string()),
+                    }
+                }
+            }
+            Command::Undo => st.undo(),
+            Command::Redo => st.redo(),
+            Command::NextDocument => st.step_document(1),
+            Command::PreviousDocument => st.step_document(-1),
+            Command::DeleteAnnotation => st.delete_selected(),
+            Command::EditNote => st.begin_note(),
+            Command::NextAnnotation => st.step_annotation(1),
+            Command::PreviousAnnotation => st.step_annotation(-1),
+            Command::ClearSelection => {
+                st.reader.clear();
+                st.note_edit = None;
+            }
+            Command::ZoomIn => st.font_size = (st.font_size + 1.0).min(40.0),
+            Command::ZoomOut => st.font_size = (st.font_size - 1.0).max(10.0),
+            Command::ShowProblems => st.show_problems = true,
+            Command::ShowShortcuts => st.show_shortcuts = true,
+            Command::ExtendLeft
+            | Command::ExtendRight
+            | Command::ExtendWordLeft
+            | Command::ExtendWordRight
+            | Command::ExtendUp
+            | Command::ExtendDown
+            | Command::MoveLeft
+            | Command::MoveRight
+            | Command::MoveUp
+            | Command::MoveDown => self.move_caret(ui, cmd),
+        }
+    }
+
+    /// Keyboard selection: Shift+arrows extend from the caret or the selected span.
+    fn move_caret(&mut self, ui: &egui::Ui, cmd: Command) {
+        let st = &mut self.state;
+        let (Some(project), Some(doc_id)) = (st.session.as_ref().map(|s| s.project()), st.current)
+        else {
+            return;
+        };
+        let Some(doc) = project.document(doc_id).cloned() else {
+            return;
+        };
+        let sel = match (st.reader.selection, st.selected_annotation()) {
+            (Some(sel), _) => sel,
+            // Starting from a selected span: its text becomes the selection, so a span can be
+            // re-cut from the keyboard.
+            (None, Some(a)) => TextSelection {
+                anchor: a.start,
+                head: a.end,
+            },
+            (None, None) => TextSelection::caret(0),
+        };
+        let idx = self.reader.text_index(&doc);
+        let text = &doc.text;
+        let head = match cmd {
+            Command::ExtendLeft | Command::MoveLeft => {
+                boundaries::prev_grapheme(text, &idx, sel.head)
+            }
+            Command::ExtendRight | Command::MoveRight => {
+                boundaries::next_grapheme(text, &idx, sel.head)
+            }
+            Command::ExtendWordLeft => boundaries::prev_word(text, &idx, sel.head),
+            Command::ExtendWordRight => boundaries::next_word(text, &idx, sel.head),
+            Command::ExtendUp | Command::MoveUp => self.reader.row_step(ui, &doc, sel.head, false),
+            _ => self.reader.row_step(ui, &doc, sel.head, true),
+        };
+        let extend = matches!(
+            cmd,
+            Command::ExtendLeft
+                | Command::ExtendRight
+                | Command::ExtendWordLeft
+                | Command::ExtendWordRight
+                | Command::ExtendUp
+                | Command::ExtendDown
+        );
+        let st = &mut self.state;
+        st.reader.selection = Some(if extend {
+            TextSelection {
+                anchor: sel.anchor,
+                head,
+            }
+        } else {
+            TextSelection::caret(head)
+        });
+        st.reader.selected = None;
+        st.reader.scroll_to = None;
+    }
+
+    /// Reads shortcuts and label keys from this frame's input.
+    fn handle_keys(&mut self, ui: &egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let typing = ctx.text_edit_focused();
+        for (cmd, shortcut) in Command::dispatch_order() {
+            if (!typing || cmd.works_while_typing())
+                && ctx.input_mut(|i| i.consume_shortcut(&shortcut))
+            {
+                self.pending.push(cmd);
+            }
+        }
+        if typing {
+            return;
+        }
+        let keys: Vec<(String, Key)> = self
+            .state
+            .project()
+            .map(|p| {
+                p.labels()
+                    .iter()
+                    .filter_map(|l| Some((l.id.clone(), Key::from_name(&l.hotkey?.to_string())?)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (label, key) in keys {
+            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key)) {
+                self.pending_label = Some(label);
+            }
+        }
+    }
+
+    fn run_pending(&mut self, ui: &egui::Ui) {
+        for cmd in std::mem::take(&mut self.pending) {
+            self.execute(ui, cmd);
+        }
+        if let Some(label) = self.pending_label.take()
+            && let Some(doc) = self
+                .state
+                .current
+                .and_then(|d| self.state.project()?.document(d).cloned())
+        {
+            let idx = self.reader.text_index(&doc);
+            self.state.apply_label(&label, &idx);
+        }
+    }
+
+    /// Files dropped on the window are imported.
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let paths: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !paths.is_empty() {
+            self.state.import(&paths);
+        }
+    }
+
+    fn poll_background(&mut self, ctx: &egui::Context) {
+        let Some(session) = &mut self.state.session else {
+            return;
+        };
+        if session.is_saving() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        let path = session.path().display().to_string();
+        match session.poll_save() {
+            Some(Ok(())) => self.state.info(format!("Saved {path}")),
+            Some(Err(crate::store::SaveError::ChangedOnDisk { .. })) => {
+                self.state.save_conflict = true
+            }
+            Some(Err(e)) => self.state.error(e.to_string()),
+            None => {}
+        }
+        if let Some(session) = &self.state.session
+            && let Some(e) = session.journal_error()
+        {
+            self.state.error(format!(
+                "Could not write the journal: {e}. Save now to keep your edits"
+            ));
+        }
+    }
+
+    /// On close, save what is unsaved; if that fails, keep the window open and say why.
+    fn handle_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.state.close_session() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        }
+    }
+
+    pub fn label_color(&self, label: &str) -> Color32 {
+        let rgb = self
+            .state
+            .project()
+            .and_then(|p| p.label(label))
+            .and_then(|l| parse_hex_color(&l.color))
+            .unwrap_or([128, 128, 128]);
+        Color32::from_rgb(rgb[0], rgb[1], rgb[2])
+    }
+
+    fn central(&mut self, ui: &mut egui::Ui) {
+        let Some(session) = &self.state.session else {
+            panels::welcome(self, ui);
+            return;
+        };
+        let Some(doc) = self
+            .state
+            .current
+            .and_then(|d| session.project().document(d))
+            .cloned()
+        else {
+            panels::empty_project(self, ui);
+            return;
+        };
+        ui.add_space(6.0);
+        ui.vertical_centered(|ui| ui.heading(&doc.title));
+        if !doc.source.is_empty() {
+            ui.vertical_centered(|ui| ui.weak(&doc.source));
+        }
+        ui.separator();
+        let colors: Vec<(String, Color32)> = session
+            .project()
+            .labels()
+            .iter()
+            .map(|l| (l.id.clone(), self.label_color(&l.id)))
+            .collect();
+        // Borrow the fields separately: the reader's caches change while the project is read.
+        let Self { state, reader, .. } = self;
+        let project = state.session.as_ref().expect("checked above").project();
+        let label_color = |id: &str| {
+            colors
+                .iter()
+                .find(|(l, _)| l == id)
+                .map_or(Color32::GRAY, |(_, c)| *c)
+        };
+        let visible = |a: &crate::model::Annotation| state.is_visible(a);
+        let opts = ReaderOptions {
+            font_size: state.font_size,
+            visible: &visible,
+            filter_hash: state.filter_hash(),
+            label_color: &label_color,
+        };
+        let mut reader_state = state.reader.clone();
+        reader.show(ui, project, &doc, &mut reader_state, &opts);
+        state.reader = reader_state;
+    }
+}
+
+impl eframe::App for MarginaliaApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.poll_background(&ctx);
+        self.handle_dropped_files(&ctx);
+        if self.state.settings.annotator.is_some() {
+            self.handle_keys(ui);
+        }
+        panels::menu_bar(self, ui);
+        panels::palette(self, ui);
+        panels::status_bar(self, ui);
+        panels::documents(self, ui);
+        panels::annotations(self, ui);
+        egui::CentralPanel::default().show(ui, |ui| self.central(ui));
+        panels::windows(self, &ctx);
+        self.run_pending(ui);
+        self.handle_close(&ctx);
+    }
 }

@@ -1,0 +1,212 @@
+//! Every user action is one named command, shared by the menus, the keyboard shortcuts
+//! and the tests. Label hotkeys (1–9) come from the project's label set instead.
+use eframe::egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    NewProject,
+    OpenProject,
+    ImportArticles,
+    ImportFolder,
+    Save,
+    SaveAs,
+    Undo,
+    Redo,
+    NextDocument,
+    PreviousDocument,
+    DeleteAnnotation,
+    EditNote,
+    NextAnnotation,
+    PreviousAnnotation,
+    ClearSelection,
+    ExtendLeft,
+    ExtendRight,
+    ExtendWordLeft,
+    ExtendWordRight,
+    ExtendUp,
+    ExtendDown,
+    MoveLeft,
+    MoveRight,
+    MoveUp,
+    MoveDown,
+    ZoomIn,
+    ZoomOut,
+    ShowProblems,
+    ShowShortcuts,
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const SHIFT: Modifiers = Modifiers::SHIFT;
+const NONE: Modifiers = Modifiers::NONE;
+
+impl Command {
+    pub const ALL: &'static [Command] = &[
+        Command::NewProject,
+        Command::OpenProject,
+        Command::ImportArticles,
+        Command::ImportFolder,
+        Command::Save,
+        Command::SaveAs,
+        Command::Undo,
+        Command::Redo,
+        Command::NextDocument,
+        Command::PreviousDocument,
+        Command::DeleteAnnotation,
+        Command::EditNote,
+        Command::NextAnnotation,
+        Command::PreviousAnnotation,
+        Command::ClearSelection,
+        Command::ExtendLeft,
+        Command::ExtendRight,
+        Command::ExtendWordLeft,
+        Command::ExtendWordRight,
+        Command::ExtendUp,
+        Command::ExtendDown,
+        Command::MoveLeft,
+        Command::MoveRight,
+        Command::MoveUp,
+        Command::MoveDown,
+        Command::ZoomIn,
+        Command::ZoomOut,
+        Command::ShowProblems,
+        Command::ShowShortcuts,
+    ];
+
+    /// Name shown in menus and the command list.
+    pub fn title(self) -> &'static str {
+        match self {
+            Command::NewProject => "New project…",
+            Command::OpenProject => "Open…",
+            Command::ImportArticles => "Import articles…",
+            Command::ImportFolder => "Import folder…",
+            Command::Save => "Save",
+            Command::SaveAs => "Save as…",
+            Command::Undo => "Undo",
+            Command::Redo => "Redo",
+            Command::NextDocument => "Next document",
+            Command::PreviousDocument => "Previous document",
+            Command::DeleteAnnotation => "Delete annotation",
+            Command::EditNote => "Edit note",
+            Command::NextAnnotation => "Next annotation",
+            Command::PreviousAnnotation => "Previous annotation",
+            Command::ClearSelection => "Clear selection",
+            Command::ExtendLeft => "Extend selection left",
+            Command::ExtendRight => "Extend selection right",
+            Command::ExtendWordLeft => "Extend selection a word left",
+            Command::ExtendWordRight => "Extend selection a word right",
+            Command::ExtendUp => "Extend selection up",
+            Command::ExtendDown => "Extend selection down",
+            Command::MoveLeft => "Move caret left",
+            Command::MoveRight => "Move caret right",
+            Command::MoveUp => "Move caret up",
+            Command::MoveDown => "Move caret down",
+            Command::ZoomIn => "Larger text",
+            Command::ZoomOut => "Smaller text",
+            Command::ShowProblems => "Problems…",
+            Command::ShowShortcuts => "Keyboard shortcuts",
+        }
+    }
+
+    /// Primary shortcut.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let s = |m, k| Some(KeyboardShortcut::new(m, k));
+        match self {
+            Command::NewProject => s(CMD, Key::N),
+            Command::OpenProject => s(CMD, Key::O),
+            Command::ImportArticles => s(CMD, Key::I),
+            Command::ImportFolder => s(CMD.plus(SHIFT), Key::I),
+            Command::Save => s(CMD, Key::S),
+            Command::SaveAs => s(CMD.plus(SHIFT), Key::S),
+            Command::Undo => s(CMD, Key::Z),
+            Command::Redo => s(CMD.plus(SHIFT), Key::Z),
+            Command::NextDocument => s(CMD, Key::PageDown),
+            Command::PreviousDocument => s(CMD, Key::PageUp),
+            Command::DeleteAnnotation => s(NONE, Key::Delete),
+            Command::EditNote => s(NONE, Key::Enter),
+            Command::NextAnnotation => s(NONE, Key::Tab),
+            Command::PreviousAnnotation => s(SHIFT, Key::Tab),
+            Command::ClearSelection => s(NONE, Key::Escape),
+            Command::ExtendLeft => s(SHIFT, Key::ArrowLeft),
+            Command::ExtendRight => s(SHIFT, Key::ArrowRight),
+            Command::ExtendWordLeft => s(CMD.plus(SHIFT), Key::ArrowLeft),
+            Command::ExtendWordRight => s(CMD.plus(SHIFT), Key::ArrowRight),
+            Command::ExtendUp => s(SHIFT, Key::ArrowUp),
+            Command::ExtendDown => s(SHIFT, Key::ArrowDown),
+            Command::MoveLeft => s(NONE, Key::ArrowLeft),
+            Command::MoveRight => s(NONE, Key::ArrowRight),
+            Command::MoveUp => s(NONE, Key::ArrowUp),
+            Command::MoveDown => s(NONE, Key::ArrowDown),
+            Command::ZoomIn => s(CMD, Key::Plus),
+            Command::ZoomOut => s(CMD, Key::Minus),
+            Command::ShowProblems => s(CMD.plus(SHIFT), Key::P),
+            Command::ShowShortcuts => s(NONE, Key::F1),
+        }
+    }
+
+    /// Other shortcuts for the same command (Ctrl+Y for redo, Backspace for delete...).
+    pub fn alternatives(self) -> &'static [KeyboardShortcut] {
+        const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(CMD, Key::Y);
+        const BACKSPACE: KeyboardShortcut = KeyboardShortcut::new(NONE, Key::Backspace);
+        const NEXT_DOC: KeyboardShortcut = KeyboardShortcut::new(NONE, Key::CloseBracket);
+        const PREV_DOC: KeyboardShortcut = KeyboardShortcut::new(NONE, Key::OpenBracket);
+        const ZOOM_IN: KeyboardShortcut = KeyboardShortcut::new(CMD, Key::Equals);
+        match self {
+            Command::Redo => &[REDO_Y],
+            Command::DeleteAnnotation => &[BACKSPACE],
+            Command::NextDocument => &[NEXT_DOC],
+            Command::PreviousDocument => &[PREV_DOC],
+            Command::ZoomIn => &[ZOOM_IN],
+            _ => &[],
+        }
+    }
+
+    /// Whether the command works while a text field has the keyboard (only those with Ctrl).
+    pub fn works_while_typing(self) -> bool {
+        self.shortcut().is_some_and(|s| s.modifiers.command)
+    }
+
+    /// Commands in the order their shortcuts must be checked: egui ignores extra Shift
+    /// when matching, so the shortcuts with more modifiers go first.
+    pub fn dispatch_order() -> Vec<(Command, KeyboardShortcut)> {
+        let mut all: Vec<(Command, KeyboardShortcut)> = Command::ALL
+            .iter()
+            .flat_map(|&c| {
+                c.shortcut()
+                    .into_iter()
+                    .chain(c.alternatives().iter().copied())
+                    .map(move |s| (c, s))
+            })
+            .collect();
+        all.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
+        all
+    }
+}
+
+fn modifier_count(m: Modifiers) -> u8 {
+    m.alt as u8 + m.shift as u8 + (m.command || m.ctrl) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let all = Command::dispatch_order();
+        for (i, (a, sa)) in all.iter().enumerate() {
+            for (b, sb) in &all[i + 1..] {
+                assert!(sa != sb, "{a:?} and {b:?} share {sa:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn more_specific_shortcuts_are_checked_first() {
+        let order = Command::dispatch_order();
+        let pos = |c| order.iter().position(|(x, _)| *x == c).unwrap();
+        assert!(pos(Command::Redo) < pos(Command::Undo));
+        assert!(pos(Command::SaveAs) < pos(Command::Save));
+        assert!(pos(Command::ExtendWordRight) < pos(Command::ExtendRight));
+        assert!(pos(Command::ExtendRight) < pos(Command::MoveRight));
+    }
+}

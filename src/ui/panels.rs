@@ -1,0 +1,524 @@
+//! The panels around the reader: menus, label palette, documents, annotations, status bar
+//! and the small windows. They read state and queue commands; they never edit directly.
+use eframe::egui::{self, Color32, RichText, Ui};
+
+use super::MarginaliaApp;
+use super::command::Command;
+use super::state::excerpt;
+
+fn menu_item(app: &mut MarginaliaApp, ui: &mut Ui, cmd: Command, enabled: bool) {
+    let shortcut = cmd
+        .shortcut()
+        .map(|s| ui.ctx().format_shortcut(&s))
+        .unwrap_or_default();
+    if ui
+        .add_enabled(
+            enabled,
+            egui::Button::new(cmd.title()).shortcut_text(shortcut),
+        )
+        .clicked()
+    {
+        app.pending.push(cmd);
+        ui.close();
+    }
+}
+
+pub fn menu_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
+    egui::Panel::top("menu").show(ui, |ui| {
+        egui::MenuBar::new().ui(ui, |ui| {
+            let open = app.state.session.is_some();
+            ui.menu_button("File", |ui| {
+                menu_item(app, ui, Command::NewProject, true);
+                menu_item(app, ui, Command::OpenProject, true);
+                ui.menu_button("Open recent", |ui| {
+                    let recent = app.state.recent();
+                    if recent.is_empty() {
+                        ui.weak("No recent projects");
+                    }
+                    for path in recent {
+                        if ui.button(path.display().to_string()).clicked() {
+                            app.state.open(&path);
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
+                menu_item(app, ui, Command::ImportArticles, open);
+                menu_item(app, ui, Command::ImportFolder, open);
+                ui.separator();
+                menu_item(app, ui, Command::Save, open);
+                menu_item(app, ui, Command::SaveAs, open);
+            });
+            ui.menu_button("Edit", |ui| {
+                let (undo, redo) = app
+                    .state
+                    .session
+                    .as_ref()
+                    .map(|s| (s.undo_label(), s.redo_label()))
+                    .unwrap_or_default();
+                let label = |base: &str, what: &Option<String>| match what {
+                    Some(w) => format!("{base} {w}"),
+                    None => base.to_owned(),
+                };
+                for (cmd, what) in [(Command::Undo, &undo), (Command::Redo, &redo)] {
+                    let shortcut = cmd
+                        .shortcut()
+                        .map(|s| ui.ctx().format_shortcut(&s))
+                        .unwrap_or_default();
+                    let button =
+                        egui::Button::new(label(cmd.title(), what)).shortcut_text(shortcut);
+                    if ui.add_enabled(what.is_some(), button).clicked() {
+                        app.pending.push(cmd);
+                        ui.close();
+                    }
+                }
+                ui.separator();
+                let selected = app.state.reader.selected.is_some();
+                menu_item(app, ui, Command::EditNote, selected);
+                menu_item(app, ui, Command::DeleteAnnotation, selected);
+                menu_item(app, ui, Command::ClearSelection, true);
+            });
+            ui.menu_button("View", |ui| {
+                menu_item(app, ui, Command::ZoomIn, true);
+                menu_item(app, ui, Command::ZoomOut, true);
+                let mut dark = ui.visuals().dark_mode;
+                if ui.checkbox(&mut dark, "Dark theme").changed() {
+                    ui.ctx().set_theme(if dark {
+                        egui::Theme::Dark
+                    } else {
+                        egui::Theme::Light
+                    });
+                    app.state.settings.dark_mode = Some(dark);
+                }
+                menu_item(app, ui, Command::ShowProblems, open);
+            });
+            ui.menu_button("Go", |ui| {
+                menu_item(app, ui, Command::NextDocument, open);
+                menu_item(app, ui, Command::PreviousDocument, open);
+                menu_item(app, ui, Command::NextAnnotation, open);
+                menu_item(app, ui, Command::PreviousAnnotation, open);
+            });
+            ui.menu_button("Help", |ui| {
+                menu_item(app, ui, Command::ShowShortcuts, true)
+            });
+        });
+    });
+}
+
+/// The label palette: one button per label with its hotkey; clicking tags the selection.
+pub fn palette(app: &mut MarginaliaApp, ui: &mut Ui) {
+    let Some(project) = app.state.project() else {
+        return;
+    };
+    let labels = project.labels().to_vec();
+    egui::Panel::top("palette").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.label("Tag as:");
+            for l in &labels {
+                let color = app.label_color(&l.id);
+                let key = l.hotkey.map(|k| format!("{k}  ")).unwrap_or_default();
+                let text = RichText::new(format!("{key}{}", l.name)).color(Color32::WHITE).strong();
+                let button = egui::Button::new(text).fill(color.gamma_multiply(0.9));
+                let hint = format!("{} — press {}", l.description, l.hotkey.map(String::from).unwrap_or_default());
+                if ui.add(button).on_hover_text(hint).clicked() {
+                    app.pending_label = Some(l.id.clone());
+                }
+            }
+            ui.separator();
+            ui.weak("Select text (drag, double-click, Shift+arrows), then press a key. Click a span to select it.");
+        });
+    });
+}
+
+pub fn status_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
+    egui::Panel::bottom("status").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(format!("Annotator: {}", app.state.annotator()));
+            if let Some(s) = &app.state.session {
+                ui.separator();
+                let p = s.project();
+                if s.is_saving() {
+                    ui.label("Saving…");
+                } else if s.is_dirty() {
+                    ui.label(RichText::new("Unsaved (kept in the journal)").color(Color32::from_rgb(0xD5, 0x5E, 0x00)))
+                        .on_hover_text("Every edit is already on disk in the journal; Ctrl+S writes the project file.");
+                } else {
+                    ui.label("Saved");
+                }
+                ui.separator();
+                ui.label(format!("{} documents · {} annotations", p.documents().len(), p.annotation_count()));
+                if let Some(d) = app.state.current {
+                    ui.label(format!("· {} in this document", p.count_in(d)));
+                }
+                if let Some(sel) = app.state.reader.selection.filter(|s| !s.is_empty()) {
+                    ui.separator();
+                    ui.label(format!("Selection [{}, {})", sel.span().start, sel.span().end));
+                }
+            }
+            if let Some(status) = &app.state.status {
+                ui.separator();
+                let color = if status.error { ui.visuals().error_fg_color } else { ui.visuals().text_color() };
+                ui.label(RichText::new(&status.text).color(color));
+            }
+        });
+    });
+}
+
+pub fn documents(app: &mut MarginaliaApp, ui: &mut Ui) {
+    let Some(project) = app.state.project() else {
+        return;
+    };
+    let current = app.state.current;
+    let mut clicked = None;
+    egui::Panel::left("documents")
+        .resizable(true)
+        .default_size(230.0)
+        .show(ui, |ui| {
+            ui.heading("Documents");
+            let docs = project.documents();
+            let row_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+            egui::ScrollArea::vertical().auto_shrink(false).show_rows(
+                ui,
+                row_h,
+                docs.len(),
+                |ui, rows| {
+                    for d in &docs[rows] {
+                        let n = project.count_in(d.id);
+                        let text = format!("{}  ({n})", d.title);
+                        if ui.selectable_label(current == Some(d.id), text).clicked() {
+                            clicked = Some(d.id);
+                        }
+                    }
+                },
+            );
+        });
+    if let Some(id) = clicked {
+        app.state.show_document(id);
+    }
+}
+
+pub fn annotations(app: &mut MarginaliaApp, ui: &mut Ui) {
+    let Some(project) = app.state.project() else {
+        return;
+    };
+    let Some(doc) = app.state.current.and_then(|d| project.document(d)).cloned() else {
+        return;
+    };
+    let labels = project.labels().to_vec();
+    let annotators = project.annotators();
+    let ids = cached_annotation_list(app, doc.id);
+    let colors: std::collections::HashMap<String, Color32> = labels
+        .iter()
+        .map(|l| (l.id.clone(), app.label_color(&l.id)))
+        .collect();
+    let color_of = |id: &str| colors.get(id).copied().unwrap_or(Color32::GRAY);
+    let mut select = None;
+    egui::Panel::right("annotations")
+        .resizable(true)
+        .default_size(320.0)
+        .show(ui, |ui| {
+            ui.heading("Annotations");
+            ui.horizontal_wrapped(|ui| {
+                for l in &labels {
+                    let mut shown = !app.state.hidden_labels.contains(&l.id);
+                    let text = RichText::new(&l.name).color(color_of(&l.id));
+                    if ui.checkbox(&mut shown, text).changed() {
+                        toggle(&mut app.state.hidden_labels, &l.id, shown);
+                    }
+                }
+            });
+            if annotators.len() > 1 {
+                ui.horizontal_wrapped(|ui| {
+                    ui.weak("By:");
+                    for a in &annotators {
+                        let mut shown = !app.state.hidden_annotators.contains(a);
+                        if ui.checkbox(&mut shown, a).changed() {
+                            toggle(&mut app.state.hidden_annotators, a, shown);
+                        }
+                    }
+                });
+            }
+            ui.separator();
+            note_editor(app, ui);
+            let idx = app.reader.text_index(&doc);
+            let Some(project) = app.state.project() else {
+                return;
+            };
+            let row_h = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + 10.0;
+            egui::ScrollArea::vertical().auto_shrink(false).show_rows(
+                ui,
+                row_h,
+                ids.len(),
+                |ui, rows| {
+                    for &id in &ids[rows] {
+                        let Some(a) = project.annotation(id) else {
+                            continue;
+                        };
+                        let name = project
+                            .label(&a.label)
+                            .map_or(a.label.as_str(), |l| l.name.as_str());
+                        let selected = app.state.reader.selected == Some(id);
+                        let color = color_of(&a.label);
+                        let resp = ui
+                            .push_id(id.0, |ui| {
+                                ui.vertical(|ui| {
+                                    ui.horizontal(|ui| {
+                                        color_chip(ui, color);
+                                        ui.strong(name);
+                                        ui.weak(format!(
+                                            "{} · [{}, {})",
+                                            a.annotator, a.start, a.end
+                                        ));
+                                    });
+                                    let mut text = format!(
+                                        "“{}”",
+                                        excerpt(&idx, &doc.text, a.start, a.end, 70)
+                                    );
+                                    if let Some(n) = &a.note {
+                                        text.push_str(&format!("  — {n}"));
+                                    }
+                                    ui.add(egui::Label::new(text).truncate().selectable(false));
+                                })
+                            })
+                            .response;
+                        let resp = ui.interact(
+                            resp.rect,
+                            ui.scope_id().with(("ann", id.0)),
+                            egui::Sense::click(),
+                        );
+                        if selected {
+                            ui.painter().rect_stroke(
+                                resp.rect.expand(2.0),
+                                3.0,
+                                (1.5, color),
+                                egui::StrokeKind::Outside,
+                            );
+                        }
+                        if resp.clicked() {
+                            select = Some((id, a.start));
+                        }
+                    }
+                },
+            );
+        });
+    if let Some((id, start)) = select {
+        app.state.reader.select_annotation(id, start);
+    }
+}
+
+/// The side list is rebuilt only when the document, the project or the filters change,
+/// so a steady frame costs nothing per annotation.
+fn cached_annotation_list(
+    app: &mut MarginaliaApp,
+    doc: crate::model::DocId,
+) -> std::sync::Arc<Vec<crate::model::AnnotationId>> {
+    let revision = app.state.project().map_or(0, |p| p.revision());
+    let key = (doc, revision, app.state.filter_hash());
+    match &app.annotation_list {
+        Some((k, ids)) if *k == key => ids.clone(),
+        _ => {
+            let ids = std::sync::Arc::new(app.state.visible_annotations());
+            app.annotation_list = Some((key, ids.clone()));
+            ids
+        }
+    }
+}
+
+fn note_editor(app: &mut MarginaliaApp, ui: &mut Ui) {
+    let Some(edit) = &mut app.state.note_edit else {
+        if app.state.reader.selected.is_some() {
+            ui.weak("Enter: edit the note · Delete: remove · 1–4: relabel");
+            ui.separator();
+        }
+        return;
+    };
+    ui.label("Note (Enter to keep, Esc to cancel):");
+    let resp = ui.add(
+        egui::TextEdit::singleline(&mut edit.text)
+            .hint_text("why, source, doubts…")
+            .desired_width(f32::INFINITY),
+    );
+    if edit.focus {
+        resp.request_focus();
+        edit.focus = false;
+    }
+    if resp.lost_focus() {
+        if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            app.state.note_edit = None;
+        } else {
+            app.state.commit_note();
+        }
+    }
+    ui.separator();
+}
+
+/// A small square in a label's colour (drawn, so it needs no glyph).
+pub fn color_chip(ui: &mut Ui, color: Color32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, color);
+}
+
+fn toggle(set: &mut std::collections::BTreeSet<String>, key: &str, shown: bool) {
+    if shown {
+        set.remove(key);
+    } else {
+        set.insert(key.to_owned());
+    }
+}
+
+pub fn welcome(app: &mut MarginaliaApp, ui: &mut Ui) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(80.0);
+        ui.heading("Marginalia");
+        ui.label("Tag claims, quotes, figures and attributions in news articles.");
+        ui.add_space(20.0);
+        if ui.button("New project…").clicked() {
+            app.pending.push(Command::NewProject);
+        }
+        if ui.button("Open project…").clicked() {
+            app.pending.push(Command::OpenProject);
+        }
+    });
+}
+
+pub fn empty_project(app: &mut MarginaliaApp, ui: &mut Ui) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(80.0);
+        ui.heading("No articles yet");
+        ui.label("Import plain-text articles, or drop files on this window.");
+        if ui.button("Import articles…").clicked() {
+            app.pending.push(Command::ImportArticles);
+        }
+        if ui.button("Import folder…").clicked() {
+            app.pending.push(Command::ImportFolder);
+        }
+    });
+}
+
+/// Modal-ish windows: first-run name prompt, save conflict, problems, shortcuts.
+pub fn windows(app: &mut MarginaliaApp, ctx: &egui::Context) {
+    name_prompt(app, ctx);
+    save_conflict(app, ctx);
+    problems(app, ctx);
+    shortcuts(app, ctx);
+}
+
+fn name_prompt(app: &mut MarginaliaApp, ctx: &egui::Context) {
+    if app.state.settings.annotator.is_some() {
+        return;
+    }
+    egui::Window::new("Welcome to Marginalia")
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+        .show(ctx, |ui| {
+            ui.label(
+                "Your name is stamped on every annotation you make, so colleagues can review them.",
+            );
+            let resp = ui
+                .add(egui::TextEdit::singleline(&mut app.state.name_prompt).hint_text("Your name"));
+            resp.request_focus();
+            let ok = !app.state.name_prompt.trim().is_empty();
+            let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if (ui
+                .add_enabled(ok, egui::Button::new("Start annotating"))
+                .clicked()
+                || enter)
+                && ok
+            {
+                let name = app.state.name_prompt.clone();
+                app.state.set_annotator(&name);
+            }
+        });
+}
+
+fn save_conflict(app: &mut MarginaliaApp, ctx: &egui::Context) {
+    if !app.state.save_conflict {
+        return;
+    }
+    egui::Window::new("The project file changed on disk").collapsible(false).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(ctx, |ui| {
+        ui.label("Another program changed the file since you opened it. Your edits are safe in the journal.");
+        ui.horizontal(|ui| {
+            if ui.button("Save as a new file…").clicked() {
+                app.state.save_conflict = false;
+                app.pending.push(Command::SaveAs);
+            }
+            if ui.button("Overwrite their changes").clicked() {
+                app.state.save_conflict = false;
+                if let Some(s) = &mut app.state.session
+                    && let Err(e) = s.save_overwriting()
+                {
+                    app.state.error(e.to_string());
+                }
+            }
+            if ui.button("Cancel").clicked() {
+                app.state.save_conflict = false;
+            }
+        });
+    });
+}
+
+fn problems(app: &mut MarginaliaApp, ctx: &egui::Context) {
+    if !app.state.show_problems {
+        return;
+    }
+    let problems: Vec<String> = app
+        .state
+        .session
+        .as_ref()
+        .map(|s| s.problems.iter().map(ToString::to_string).collect())
+        .unwrap_or_default();
+    let mut open = true;
+    egui::Window::new("Problems in this project")
+        .open(&mut open)
+        .default_width(560.0)
+        .show(ctx, |ui| {
+            if problems.is_empty() {
+                ui.label("No problems found.");
+            }
+            egui::ScrollArea::vertical()
+                .max_height(400.0)
+                .show(ui, |ui| {
+                    for p in &problems {
+                        ui.label(p);
+                    }
+                });
+        });
+    app.state.show_problems = open;
+}
+
+fn shortcuts(app: &mut MarginaliaApp, ctx: &egui::Context) {
+    let mut open = app.state.show_shortcuts;
+    egui::Window::new("Keyboard shortcuts")
+        .open(&mut open)
+        .show(ctx, |ui| {
+            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                if let Some(p) = app.state.project() {
+                    for l in p.labels() {
+                        if let Some(k) = l.hotkey {
+                            ui.label(k.to_string());
+                            ui.label(format!(
+                                "Tag the selection as {} (or relabel the selected span)",
+                                l.name
+                            ));
+                            ui.end_row();
+                        }
+                    }
+                }
+                for &cmd in Command::ALL {
+                    let keys: Vec<String> = cmd
+                        .shortcut()
+                        .into_iter()
+                        .chain(cmd.alternatives().iter().copied())
+                        .map(|s| ctx.format_shortcut(&s))
+                        .collect();
+                    if !keys.is_empty() {
+                        ui.label(keys.join(" / "));
+                        ui.label(cmd.title());
+                        ui.end_row();
+                    }
+                }
+            });
+        });
+    app.state.show_shortcuts = open;
+}

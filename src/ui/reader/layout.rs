@@ -1,0 +1,220 @@
+//! Laid-out pieces of one document, cached per width and style.
+//!
+//! Pieces are laid out lazily (what is visible first, then a few more each frame within a
+//! time budget), so a million-character article shows at once; until a piece is laid out
+//! its height is estimated. Tagging never touches this cache: highlights are painted as
+//! shapes from the cached galleys.
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use eframe::egui::{self, Color32, FontId, Galley, Pos2, Ui, text::LayoutJob};
+
+use super::pieces::{self, Piece};
+use crate::model::DocId;
+
+/// Room under each text row for span bars (see `highlights`).
+pub const LANES: usize = 4;
+pub const LANE_STEP: f32 = 3.0;
+
+/// What a galley depends on; any change invalidates the cache.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Style {
+    pub width: f32,
+    pub font_size: f32,
+    pub text_color: Color32,
+    pub pixels_per_point: f32,
+    /// The font's own row height; each text row adds room below it for span bars.
+    pub natural_row: f32,
+}
+
+impl Style {
+    /// Rows are centred in their line height, so the space for bars is split between the
+    /// bottom of one row and the top of the next: both halves together hold the lanes.
+    pub fn row_height(&self) -> f32 {
+        (self.natural_row + LANES as f32 * LANE_STEP + 4.0).round()
+    }
+    /// Top of the glyphs, relative to the top of a row.
+    pub fn glyph_top(&self) -> f32 {
+        (self.row_height() - self.natural_row) / 2.0
+    }
+    /// Top of span bar lane `lane`, relative to the top of a row.
+    pub fn bar_top(&self, lane: usize) -> f32 {
+        self.glyph_top() + self.natural_row + 1.0 + lane.min(LANES - 1) as f32 * LANE_STEP
+    }
+    pub fn paragraph_gap(&self) -> f32 {
+        (self.font_size * 0.7).round()
+    }
+    fn font(&self) -> FontId {
+        FontId::proportional(self.font_size)
+    }
+}
+
+pub struct DocLayout {
+    pub doc: DocId,
+    pub pieces: Vec<Piece>,
+    style: Option<Style>,
+    galleys: Vec<Option<Arc<Galley>>>,
+    heights: Vec<f32>,
+    /// `tops[i]` is the y of piece `i` relative to the top of the document; one extra
+    /// entry holds the total height.
+    tops: Vec<f32>,
+    tops_stale: bool,
+    /// Everything before this index is laid out.
+    laid_out_prefix: usize,
+}
+
+impl DocLayout {
+    pub fn new(doc: DocId, text: &str) -> Self {
+        let pieces = pieces::cut(text);
+        let n = pieces.len();
+        Self {
+            doc,
+            pieces,
+            style: None,
+            galleys: vec![None; n],
+            heights: vec![0.0; n],
+            tops: vec![0.0; n + 1],
+            tops_stale: true,
+            laid_out_prefix: 0,
+        }
+    }
+
+    /// Drops galleys if the style changed and re-estimates heights.
+    pub fn set_style(&mut self, style: Style) {
+        if self.style == Some(style) {
+            return;
+        }
+        self.style = Some(style);
+        self.galleys.iter_mut().for_each(|g| *g = None);
+        self.laid_out_prefix = 0;
+        for i in 0..self.pieces.len() {
+            self.heights[i] = self.estimate(i, &style);
+        }
+        self.tops_stale = true;
+    }
+
+    fn estimate(&self, i: usize, style: &Style) -> f32 {
+        let p = &self.pieces[i];
+        let per_row = (style.width / (style.font_size * 0.5)).max(1.0);
+        let rows = (p.chars.len() as f32 / per_row).ceil().max(1.0);
+        rows * style.row_height()
+            + if p.paragraph_end {
+                style.paragraph_gap()
+            } else {
+                0.0
+            }
+    }
+
+    pub fn style(&self) -> Option<Style> {
+        self.style
+    }
+
+    pub fn total_height(&mut self) -> f32 {
+        self.refresh_tops();
+        *self.tops.last().unwrap_or(&0.0)
+    }
+
+    pub fn top(&mut self, i: usize) -> f32 {
+        self.refresh_tops();
+        self.tops[i]
+    }
+
+    fn refresh_tops(&mut self) {
+        if self.tops_stale {
+            let mut y = 0.0;
+            for (i, h) in self.heights.iter().enumerate() {
+                self.tops[i] = y;
+                y += h;
+            }
+            self.tops[self.heights.len()] = y;
+            self.tops_stale = false;
+        }
+    }
+
+    /// Index of the piece at document y (clamped).
+    pub fn piece_at_y(&mut self, y: f32) -> usize {
+        self.refresh_tops();
+        let n = self.pieces.len();
+        self.tops[..n]
+            .partition_point(|&t| t <= y)
+            .saturating_sub(1)
+    }
+
+    /// Index of the piece holding code point `c` (or the next one after it).
+    pub fn piece_of_char(&self, c: usize) -> usize {
+        self.pieces
+            .partition_point(|p| p.chars.end <= c)
+            .min(self.pieces.len().saturating_sub(1))
+    }
+
+    /// The galley of piece `i`, laying it out if needed.
+    pub fn galley(&mut self, ui: &Ui, text: &str, i: usize) -> Arc<Galley> {
+        if let Some(g) = &self.galleys[i] {
+            return Arc::clone(g);
+        }
+        let style = self.style.expect("set_style before galley");
+        let g = lay_out(ui, &text[self.pieces[i].bytes.clone()], &style);
+        let h = g.size().y.max(style.row_height())
+            + if self.pieces[i].paragraph_end {
+                style.paragraph_gap()
+            } else {
+                0.0
+            };
+        if (h - self.heights[i]).abs() > 0.01 {
+            self.heights[i] = h;
+            self.tops_stale = true;
+        }
+        self.galleys[i] = Some(Arc::clone(&g));
+        g
+    }
+
+    /// The galley of piece `i` if it is already laid out.
+    pub fn cached_galley(&self, i: usize) -> Option<&Arc<Galley>> {
+        self.galleys.get(i)?.as_ref()
+    }
+
+    /// Lays out pieces not yet laid out, for at most `budget`. Returns whether all are done.
+    pub fn lay_out_more(&mut self, ui: &Ui, text: &str, budget: Duration) -> bool {
+        let start = Instant::now();
+        while self.laid_out_prefix < self.pieces.len() {
+            if self.galleys[self.laid_out_prefix].is_none() {
+                self.galley(ui, text, self.laid_out_prefix);
+                if start.elapsed() > budget {
+                    return false;
+                }
+            }
+            self.laid_out_prefix += 1;
+        }
+        true
+    }
+
+    pub fn is_fully_laid_out(&self) -> bool {
+        self.laid_out_prefix >= self.pieces.len()
+    }
+
+    /// Code point under document-relative position `pos` (x relative to the text column).
+    pub fn char_at(&mut self, ui: &Ui, text: &str, pos: Pos2) -> usize {
+        if self.pieces.is_empty() {
+            return 0;
+        }
+        let i = self.piece_at_y(pos.y);
+        let top = self.top(i);
+        let g = self.galley(ui, text, i);
+        let c = g.cursor_from_pos(egui::vec2(pos.x, pos.y - top));
+        self.pieces[i].chars.start + c.index.0.min(self.pieces[i].chars.len())
+    }
+}
+
+fn lay_out(ui: &Ui, text: &str, style: &Style) -> Arc<Galley> {
+    let mut job = LayoutJob::single_section(
+        text.to_owned(),
+        egui::TextFormat {
+            font_id: style.font(),
+            color: style.text_color,
+            line_height: Some(style.row_height()),
+            ..Default::default()
+        },
+    );
+    job.wrap.max_width = style.width;
+    ui.fonts_mut(|f| f.layout_job(job))
+}

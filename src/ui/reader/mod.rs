@@ -1,0 +1,431 @@
+//! The article reader: a custom widget that lays out the text once per width, draws only
+//! the visible pieces, paints spans as shapes over the cached layout, and maps the mouse
+//! to exact code-point offsets.
+pub mod highlights;
+pub mod layout;
+pub mod pieces;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use eframe::egui::{self, Color32, Pos2, Rect, Sense, Stroke, Ui, pos2, vec2};
+
+use self::highlights::{SpanKey, SpanLayout, range_rects};
+use self::layout::{DocLayout, LANE_STEP, Style};
+use super::selection::{ReaderState, TextSelection};
+use crate::model::{Annotation, DocId, Document, Project};
+use crate::text::{TextIndex, boundaries};
+
+/// Widest text column, for comfortable line lengths.
+const MAX_COLUMN: f32 = 760.0;
+const MARGIN: f32 = 24.0;
+/// Time per frame spent laying out pieces that are not visible yet.
+const LAYOUT_BUDGET: Duration = Duration::from_millis(3);
+
+/// What the reader shows beyond the text.
+pub struct ReaderOptions<'a> {
+    pub font_size: f32,
+    /// Which annotations to draw, and a hash of that choice (to rebuild caches when it changes).
+    pub visible: &'a dyn Fn(&Annotation) -> bool,
+    pub filter_hash: u64,
+    pub label_color: &'a dyn Fn(&str) -> Color32,
+}
+
+/// Per-document caches of the reader. Survives across frames; rebuilt on change only.
+#[derive(Default)]
+pub struct Reader {
+    layout: Option<DocLayout>,
+    spans: Option<SpanLayout>,
+    index: Option<(DocId, Arc<TextIndex>)>,
+    /// Top-left of the text column in screen space, last frame (for tests and keyboard moves).
+    origin: Option<Pos2>,
+}
+
+impl Reader {
+    /// The code-point index of the shown document, built once per document.
+    pub fn text_index(&mut self, doc: &Document) -> Arc<TextIndex> {
+        if self.index.as_ref().is_none_or(|(id, _)| *id != doc.id) {
+            self.index = Some((doc.id, Arc::new(TextIndex::new(&doc.text))));
+        }
+        Arc::clone(&self.index.as_ref().expect("just set").1)
+    }
+
+    /// Screen position of the left edge of code point `c`, at the middle of its glyphs, from
+    /// the last frame's layout (`None` if that part is not laid out). For tests and tooling.
+    pub fn screen_pos_of(&mut self, doc: DocId, c: usize) -> Option<Pos2> {
+        let origin = self.origin?;
+        let layout = self.layout.as_mut().filter(|l| l.doc == doc)?;
+        let style = layout.style()?;
+        let i = layout.piece_of_char(c);
+        let top = layout.top(i);
+        let g = layout.cached_galley(i)?;
+        let local = c.saturating_sub(layout.pieces[i].chars.start);
+        let r = g.pos_from_cursor(egui::text::CCursor::new(local));
+        Some(
+            origin
+                + vec2(
+                    r.min.x,
+                    top + r.min.y + style.glyph_top() + style.natural_row / 2.0,
+                ),
+        )
+    }
+
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        project: &Project,
+        doc: &Document,
+        state: &mut ReaderState,
+        opts: &ReaderOptions,
+    ) {
+        self.text_index(doc);
+        if self.layout.as_ref().is_none_or(|l| l.doc != doc.id) {
+            self.layout = Some(DocLayout::new(doc.id, &doc.text));
+            self.spans = None;
+        }
+        let style = self.style(ui, opts);
+        let layout = self.layout.as_mut().expect("just set");
+        layout.set_style(style);
+        let key = SpanKey {
+            doc: doc.id,
+            revision: project.revision(),
+            filter: opts.filter_hash,
+        };
+        if self.spans.as_ref().is_none_or(|s| s.key != key) {
+            self.spans = Some(SpanLayout::build(
+                key,
+                project,
+                &layout.pieces,
+                opts.visible,
+                opts.label_color,
+            ));
+        }
+
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt(("reader", doc.id.0))
+            .auto_shrink(false);
+        if let Some(c) = state.scroll_to.take() {
+            let i = layout.piece_of_char(c);
+            let y = layout.top(i);
+            let g = layout.galley(ui, &doc.text, i);
+            let local = c.saturating_sub(layout.pieces.get(i).map_or(0, |p| p.chars.start));
+            let row_y = g.pos_from_cursor(egui::text::CCursor::new(local)).min.y;
+            area = area.vertical_scroll_offset((y + row_y - ui.available_height() / 3.0).max(0.0));
+        }
+        area.show_viewport(ui, |ui, viewport| {
+            self.show_viewport(ui, viewport, project, doc, state, style)
+        });
+        if !self
+            .layout
+            .as_ref()
+            .is_some_and(DocLayout::is_fully_laid_out)
+        {
+            let layout = self.layout.as_mut().expect("set above");
+            if !layout.lay_out_more(ui, &doc.text, LAYOUT_BUDGET) {
+                ui.ctx().request_repaint();
+            }
+        }
+    }
+
+    fn style(&self, ui: &Ui, opts: &ReaderOptions) -> Style {
+        let font = egui::FontId::proportional(opts.font_size);
+        let avail = ui.available_width() - 2.0 * MARGIN - 12.0;
+        Style {
+            width: avail.clamp(120.0, MAX_COLUMN).round(),
+            font_size: opts.font_size,
+            text_color: ui.visuals().text_color(),
+            pixels_per_point: ui.ctx().pixels_per_point(),
+            natural_row: ui.fonts_mut(|f| f.row_height(&font)),
+        }
+    }
+
+    fn show_viewport(
+        &mut self,
+        ui: &mut Ui,
+        viewport: Rect,
+        project: &Project,
+        doc: &Document,
+        state: &mut ReaderState,
+        style: Style,
+    ) {
+        let layout = self.layout.as_mut().expect("layout set before show");
+        let total = layout.total_height() + MARGIN;
+        let (content, response) =
+            ui.allocate_exact_size(vec2(ui.available_width(), total), Sense::click_and_drag());
+        let x = content.left() + ((content.width() - style.width) / 2.0).max(MARGIN);
+        let origin = pos2(x, content.top() + MARGIN / 2.0);
+        self.origin = Some(origin);
+        self.handle_pointer(ui, &response, origin, doc, state);
+        self.paint(ui, viewport, content, origin, doc, state, style);
+        self.hover_tooltip(ui, &response, origin, project, doc);
+    }
+
+    fn char_at_screen(&mut self, ui: &Ui, origin: Pos2, doc: &Document, p: Pos2) -> usize {
+        let layout = self.layout.as_mut().expect("layout");
+        layout.char_at(ui, &doc.text, (p - origin).to_pos2())
+    }
+
+    fn handle_pointer(
+        &mut self,
+        ui: &Ui,
+        response: &egui::Response,
+        origin: Pos2,
+        doc: &Document,
+        state: &mut ReaderState,
+    ) {
+        let Some(p) = response.interact_pointer_pos() else {
+            return;
+        };
+        let c = self.char_at_screen(ui, origin, doc, p);
+        let (pressed, shift) = ui.input(|i| (i.pointer.primary_pressed(), i.modifiers.shift));
+        if response.double_clicked() {
+            let idx = self.text_index(doc);
+            let (s, e) = boundaries::word_at(&doc.text, &idx, c);
+            state.selection = Some(TextSelection { anchor: s, head: e });
+            state.selected = None;
+            return;
+        }
+        if pressed && response.is_pointer_button_down_on() {
+            match (shift, state.selection) {
+                (true, Some(sel)) => {
+                    state.selection = Some(TextSelection {
+                        anchor: sel.anchor,
+                        head: c,
+                    })
+                }
+                _ => state.selection = Some(TextSelection::caret(c)),
+            }
+        } else if response.dragged() {
+            if let Some(sel) = &mut state.selection {
+                sel.head = c;
+            }
+            state.selected = None;
+        }
+        if response.clicked() && !shift {
+            self.click_spans(c, state);
+        }
+    }
+
+    /// A click on spans selects the innermost; clicking again at the same place cycles
+    /// through the ones stacked there.
+    fn click_spans(&mut self, c: usize, state: &mut ReaderState) {
+        let (Some(layout), Some(spans)) = (&self.layout, &self.spans) else {
+            return;
+        };
+        let hits: Vec<_> = spans
+            .at(layout.piece_of_char(c), c)
+            .iter()
+            .map(|s| s.id)
+            .collect();
+        if hits.is_empty() {
+            state.selected = None;
+            state.click_stack.clear();
+            return;
+        }
+        let next = match state.selected {
+            Some(cur) if hits == state.click_stack => {
+                let k = hits
+                    .iter()
+                    .position(|&h| h == cur)
+                    .map_or(0, |k| (k + 1) % hits.len());
+                hits[k]
+            }
+            _ => hits[0],
+        };
+        state.selected = Some(next);
+        state.selection = None;
+        state.click_stack = hits;
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn paint(
+        &mut self,
+        ui: &Ui,
+        viewport: Rect,
+        content: Rect,
+        origin: Pos2,
+        doc: &Document,
+        state: &ReaderState,
+        style: Style,
+    ) {
+        let painter = ui.painter();
+        let layout = self.layout.as_mut().expect("layout");
+        let spans = self.spans.as_ref().expect("spans");
+        if layout.pieces.is_empty() {
+            painter.text(
+                origin,
+                egui::Align2::LEFT_TOP,
+                "(empty document)",
+                egui::FontId::proportional(14.0),
+                ui.visuals().weak_text_color(),
+            );
+            return;
+        }
+        let top_y = viewport.min.y + content.top() - origin.y;
+        let bottom_y = viewport.max.y + content.top() - origin.y;
+        let dark = ui.visuals().dark_mode;
+        let fill_alpha = if dark { 0.30 } else { 0.22 };
+        let selection_fill =
+            ui.visuals()
+                .selection
+                .bg_fill
+                .gamma_multiply(if dark { 0.7 } else { 0.55 });
+        let sel_span = state.selection.map(|s| s.span());
+        let mut i = layout.piece_at_y(top_y.max(0.0));
+        while i < layout.pieces.len() && layout.top(i) < bottom_y {
+            let g = layout.galley(ui, &doc.text, i);
+            let piece = layout.pieces[i].clone();
+            let p0 = origin + vec2(0.0, layout.top(i));
+            let local = |a: usize, b: usize| {
+                (
+                    a.saturating_sub(piece.chars.start),
+                    b.min(piece.chars.end) - piece.chars.start,
+                )
+            };
+            let band = |r: Rect| {
+                Rect::from_min_size(
+                    p0 + vec2(r.min.x, r.min.y + style.glyph_top()),
+                    vec2(r.width(), style.natural_row),
+                )
+            };
+            // Fills go under the text...
+            for &k in &spans.by_piece[i] {
+                let s = &spans.items[k as usize];
+                let (a, b) = local(s.start, s.end);
+                let selected = state.selected == Some(s.id);
+                for r in range_rects(&g, a, b) {
+                    let alpha = if selected {
+                        fill_alpha * 2.0
+                    } else {
+                        fill_alpha
+                    };
+                    painter.rect_filled(band(r), 2.0, s.color.gamma_multiply(alpha));
+                }
+            }
+            if let Some(sel) = sel_span
+                .filter(|s| !s.is_empty() && s.start < piece.chars.end && s.end > piece.chars.start)
+            {
+                let (a, b) = local(sel.start, sel.end);
+                for r in range_rects(&g, a, b) {
+                    painter.rect_filled(band(r), 0.0, selection_fill);
+                }
+            }
+            painter.galley(p0, g.clone(), style.text_color);
+            // ...bars and outlines over it.
+            for &k in &spans.by_piece[i] {
+                let s = &spans.items[k as usize];
+                let (a, b) = local(s.start, s.end);
+                let selected = state.selected == Some(s.id);
+                for r in range_rects(&g, a, b) {
+                    let y = p0.y + r.min.y + style.bar_top(s.lane);
+                    let bar = Rect::from_min_max(
+                        pos2(p0.x + r.min.x, y),
+                        pos2(p0.x + r.max.x, y + LANE_STEP - 1.0),
+                    );
+                    painter.rect_filled(bar, 0.0, s.color);
+                    if selected {
+                        painter.rect_stroke(
+                            band(r).expand(1.0),
+                            2.0,
+                            Stroke::new(1.5, s.color),
+                            egui::StrokeKind::Outside,
+                        );
+                    }
+                }
+            }
+            if let Some(sel) = state.selection.filter(|s| {
+                s.is_empty() && piece.chars.contains(&s.head)
+                    || s.head == piece.chars.end && s.is_empty()
+            }) {
+                let r = g.pos_from_cursor(egui::text::CCursor::new(sel.head - piece.chars.start));
+                let x = p0.x + r.min.x;
+                let y0 = p0.y + r.min.y + style.glyph_top();
+                painter.line_segment(
+                    [pos2(x, y0), pos2(x, y0 + style.natural_row)],
+                    Stroke::new(1.5, ui.visuals().text_cursor.stroke.color),
+                );
+            }
+            i += 1;
+        }
+    }
+
+    /// Hovering a span shows, for each span stacked there, its label, annotator and note.
+    fn hover_tooltip(
+        &mut self,
+        ui: &Ui,
+        response: &egui::Response,
+        origin: Pos2,
+        project: &Project,
+        doc: &Document,
+    ) {
+        let Some(p) = response.hover_pos() else {
+            return;
+        };
+        if response.dragged() {
+            return;
+        }
+        let c = self.char_at_screen(ui, origin, doc, p);
+        let (Some(layout), Some(spans)) = (&self.layout, &self.spans) else {
+            return;
+        };
+        let hits: Vec<_> = spans
+            .at(layout.piece_of_char(c), c)
+            .iter()
+            .map(|s| s.id)
+            .collect();
+        if hits.is_empty() {
+            return;
+        }
+        response.clone().on_hover_ui_at_pointer(|ui| {
+            for id in hits {
+                let Some(a) = project.annotation(id) else {
+                    continue;
+                };
+                let name = project
+                    .label(&a.label)
+                    .map_or(a.label.as_str(), |l| l.name.as_str());
+                let color = spans
+                    .items
+                    .iter()
+                    .find(|s| s.id == id)
+                    .map_or(Color32::GRAY, |s| s.color);
+                ui.horizontal(|ui| {
+                    super::panels::color_chip(ui, color);
+                    ui.strong(name);
+                    ui.weak(format!("by {}", a.annotator));
+                });
+                if let Some(note) = &a.note {
+                    ui.label(format!("“{note}”"));
+                }
+            }
+        });
+    }
+
+    /// Moves the selection head one row up or down, like a text editor.
+    pub fn row_step(&mut self, ui: &Ui, doc: &Document, at: usize, down: bool) -> usize {
+        let Some(layout) = self.layout.as_mut().filter(|l| l.doc == doc.id) else {
+            return at;
+        };
+        let Some(style) = layout.style() else {
+            return at;
+        };
+        if layout.pieces.is_empty() {
+            return at;
+        }
+        let i = layout.piece_of_char(at);
+        let top = layout.top(i);
+        let g = layout.galley(ui, &doc.text, i);
+        let local = at.saturating_sub(layout.pieces[i].chars.start);
+        let r = g.pos_from_cursor(egui::text::CCursor::new(local));
+        let dy = if down {
+            style.row_height()
+        } else {
+            -style.row_height()
+        } + if down { 2.0 } else { -2.0 };
+        let target = pos2(r.min.x, top + r.center().y + dy);
+        if target.y < 0.0 {
+            return 0;
+        }
+        layout.char_at(ui, &doc.text, target)
+    }
+}

@@ -1,0 +1,474 @@
+//! The window's state between frames: the open session, what is shown and selected,
+//! messages. Plain data plus the actions that change it; drawing lives elsewhere.
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use super::selection::ReaderState;
+use crate::model::{Annotation, AnnotationId, DocId, Edit, Project, Span};
+use crate::session::Session;
+use crate::store::settings::Settings;
+use crate::text::{TextIndex, boundaries};
+
+/// A message in the status bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// A note being edited in the side panel.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NoteEdit {
+    pub id: AnnotationId,
+    pub text: String,
+    pub focus: bool,
+}
+
+pub struct AppState {
+    pub session: Option<Session>,
+    pub settings: Settings,
+    /// Whether settings are written to disk (not in tests).
+    pub persist_settings: bool,
+    pub current: Option<DocId>,
+    pub reader: ReaderState,
+    pub hidden_labels: BTreeSet<String>,
+    pub hidden_annotators: BTreeSet<String>,
+    pub note_edit: Option<NoteEdit>,
+    pub status: Option<Status>,
+    pub font_size: f32,
+    pub show_problems: bool,
+    pub show_shortcuts: bool,
+    /// The last save was refused because the file changed on disk: ask what to do.
+    pub save_conflict: bool,
+    /// Text typed in the first-run "your name" prompt.
+    pub name_prompt: String,
+}
+
+impl AppState {
+    pub fn new(settings: Settings, persist_settings: bool) -> Self {
+        Self {
+            session: None,
+            settings,
+            persist_settings,
+            current: None,
+            reader: ReaderState::default(),
+            hidden_labels: BTreeSet::new(),
+            hidden_annotators: BTreeSet::new(),
+            note_edit: None,
+            status: None,
+            font_size: 17.0,
+            show_problems: false,
+            show_shortcuts: false,
+            save_conflict: false,
+            name_prompt: String::new(),
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    pub fn project(&self) -> Option<&Project> {
+        self.session.as_ref().map(Session::project)
+    }
+
+    /// Name stamped on new annotations.
+    pub fn annotator(&self) -> &str {
+        self.settings.annotator.as_deref().unwrap_or("anonymous")
+    }
+
+    pub fn set_annotator(&mut self, name: &str) {
+        self.settings.annotator = Some(name.trim().to_owned());
+        self.save_settings();
+    }
+
+    fn save_settings(&mut self) {
+        if self.persist_settings
+            && let Err(e) = self.settings.save()
+        {
+            self.error(format!("Could not save settings: {e}"));
+        }
+    }
+
+    /// Opens a project file, replacing the current session (which is saved first).
+    pub fn open(&mut self, path: &Path) {
+        if !self.close_session() {
+            return;
+        }
+        match Session::open(path) {
+            Ok(session) => self.adopt(session, path),
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    /// Creates a new empty project at `path`.
+    pub fn create(&mut self, path: &Path) {
+        if !self.close_session() {
+            return;
+        }
+        let name = path
+            .file_stem()
+            .map_or("Untitled".into(), |s| s.to_string_lossy().into_owned());
+        match Session::create(path, Project::new(name)) {
+            Ok(session) => self.adopt(session, path),
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn adopt(&mut self, session: Session, path: &Path) {
+        let problems = session.problems.len();
+        let recovered = session.recovered;
+        self.current = session.project().documents().first().map(|d| d.id);
+        self.session = Some(session);
+        self.reader = ReaderState::default();
+        self.note_edit = None;
+        self.settings.remember(path);
+        self.save_settings();
+        self.show_problems = problems > 0;
+        let mut msg = format!("Opened {}", path.display());
+        if recovered > 0 {
+            msg.push_str(&format!(
+                " — recovered {recovered} unsaved edits from the journal"
+            ));
+        }
+        if problems > 0 {
+            msg.push_str(&format!(" — {problems} problems found (View → Problems)"));
+        }
+        self.info(msg);
+    }
+
+    /// Saves and closes the current session. Returns false (and keeps it open) if the
+    /// save failed, so nothing is lost.
+    pub fn close_session(&mut self) -> bool {
+        let Some(mut session) = self.session.take() else {
+            return true;
+        };
+        if session.is_dirty()
+            && let Err(e) = session.save()
+        {
+            self.error(e.to_string());
+            self.session = Some(session);
+            return false;
+        }
+        session.close();
+        true
+    }
+
+    /// Applies an edit through the session, reporting a refusal in the status bar.
+    pub fn apply(&mut self, edit: Edit) -> bool {
+        let Some(session) = &mut self.session else {
+            return false;
+        };
+        let what = edit.describe();
+        match session.apply(edit) {
+            Ok(()) => true,
+            Err(e) => {
+                self.error(format!("Could not {what}: {e}"));
+                false
+            }
+        }
+    }
+
+    /// Tags the current selection with `label`, or relabels the selected annotation.
+    /// `idx` is the current document's index (the reader keeps one).
+    pub fn apply_label(&mut self, label: &str, idx: &TextIndex) {
+        let (Some(project), Some(doc)) = (self.project(), self.current) else {
+            return;
+        };
+        if project.label(label).is_none() {
+            return;
+        }
+        if let Some(sel) = self.reader.selection.filter(|s| !s.is_empty()) {
+            let Some(d) = project.document(doc).cloned() else {
+                return;
+            };
+            let (start, end) =
+                boundaries::trim_span(&d.text, idx, sel.span().start, sel.span().end);
+            if start == end {
+                self.error("The selection is only white space; select some text first");
+                return;
+            }
+            let a = Annotation::new(
+                project.fresh_annotation_id(),
+                doc,
+                Span::new(start, end),
+                label,
+                self.annotator(),
+            );
+            let id = a.id;
+            if self.apply(Edit::AddAnnotation(a)) {
+                self.reader.selection = None;
+                self.reader.selected = Some(id);
+                self.info(format!(
+                    "Tagged “{}” as {label}",
+                    excerpt(idx, &d.text, start, end, 60)
+                ));
+            }
+        } else if let Some(before) = self.selected_annotation().cloned() {
+            if before.label == label || !self.may_edit(&before) {
+                return;
+            }
+            let mut after = before.clone();
+            after.label = label.to_owned();
+            after.modified = crate::model::now_timestamp();
+            self.apply(Edit::ReplaceAnnotation { before, after });
+        } else {
+            self.info("Select some text first (drag, double-click, or Shift+arrows), then press a label key");
+        }
+    }
+
+    pub fn selected_annotation(&self) -> Option<&Annotation> {
+        self.project()?.annotation(self.reader.selected?)
+    }
+
+    /// Annotations belong to their annotator: others' can be read, not changed.
+    pub fn may_edit(&mut self, a: &Annotation) -> bool {
+        if a.annotator == self.annotator() {
+            return true;
+        }
+        let who = a.annotator.clone();
+        self.error(format!(
+            "This annotation is {who}'s; you can only change your own (you are {})",
+            self.annotator()
+        ));
+        false
+    }
+
+    pub fn delete_selected(&mut self) {
+        let Some(a) = self.selected_annotation().cloned() else {
+            return;
+        };
+        if !self.may_edit(&a) {
+            return;
+        }
+        if self.apply(Edit::RemoveAnnotation(a)) {
+            self.reader.selected = None;
+            self.note_edit = None;
+        }
+    }
+
+    pub fn begin_note(&mut self) {
+        let Some(a) = self.selected_annotation().cloned() else {
+            return;
+        };
+        if self.may_edit(&a) {
+            self.note_edit = Some(NoteEdit {
+                id: a.id,
+                text: a.note.unwrap_or_default(),
+                focus: true,
+            });
+        }
+    }
+
+    pub fn commit_note(&mut self) {
+        let Some(edit) = self.note_edit.take() else {
+            return;
+        };
+        let Some(before) = self.project().and_then(|p| p.annotation(edit.id)).cloned() else {
+            return;
+        };
+        let note = Some(edit.text.trim().to_owned()).filter(|n| !n.is_empty());
+        if note == before.note {
+            return;
+        }
+        let mut after = before.clone();
+        after.note = note;
+        after.modified = crate::model::now_timestamp();
+        self.apply(Edit::ReplaceAnnotation { before, after });
+    }
+
+    pub fn undo(&mut self) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        match session.undo() {
+            Some(edit) => {
+                self.after_history_step(&edit);
+                self.info(format!("Undid {}", edit.describe()));
+            }
+            None => self.info("Nothing to undo"),
+        }
+    }
+
+    pub fn redo(&mut self) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        match session.redo() {
+            Some(edit) => {
+                self.after_history_step(&edit);
+                self.info(format!("Redid {}", edit.describe()));
+            }
+            None => self.info("Nothing to redo"),
+        }
+    }
+
+    /// After undo/redo, show where the change happened.
+    fn after_history_step(&mut self, edit: &Edit) {
+        let target = match edit {
+            Edit::AddAnnotation(a) | Edit::RemoveAnnotation(a) => Some(a),
+            Edit::ReplaceAnnotation { after, .. } => Some(after),
+            _ => None,
+        };
+        if let Some(a) = target {
+            let exists = self.project().is_some_and(|p| p.annotation(a.id).is_some());
+            self.current = Some(a.document);
+            self.reader.selected = exists.then_some(a.id);
+            self.reader.selection = None;
+            self.reader.scroll_to = Some(a.start);
+        }
+        if let Some(cur) = self.current
+            && self.project().is_some_and(|p| p.document(cur).is_none())
+        {
+            self.current = self
+                .project()
+                .and_then(|p| p.documents().first().map(|d| d.id));
+        }
+    }
+
+    /// Moves to the next (`+1`) or previous (`-1`) document.
+    pub fn step_document(&mut self, step: isize) {
+        let Some(project) = self.project() else {
+            return;
+        };
+        let n = project.documents().len();
+        if n == 0 {
+            return;
+        }
+        let i = self
+            .current
+            .and_then(|d| project.document_index(d))
+            .unwrap_or(0) as isize;
+        let j = (i + step).clamp(0, n as isize - 1) as usize;
+        let id = project.documents()[j].id;
+        self.show_document(id);
+    }
+
+    pub fn show_document(&mut self, id: DocId) {
+        if self.current != Some(id) {
+            self.current = Some(id);
+            self.reader = ReaderState::default();
+            self.note_edit = None;
+        }
+    }
+
+    /// Whether an annotation passes the label and annotator filters.
+    pub fn is_visible(&self, a: &Annotation) -> bool {
+        !self.hidden_labels.contains(&a.label) && !self.hidden_annotators.contains(&a.annotator)
+    }
+
+    /// A hash of the filters, so views rebuild their caches only when filters change.
+    pub fn filter_hash(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.hidden_labels.hash(&mut h);
+        self.hidden_annotators.hash(&mut h);
+        h.finish()
+    }
+
+    /// Visible annotations of the current document, in text order.
+    pub fn visible_annotations(&self) -> Vec<AnnotationId> {
+        let (Some(p), Some(doc)) = (self.project(), self.current) else {
+            return Vec::new();
+        };
+        p.annotations_in(doc)
+            .filter(|a| self.is_visible(a))
+            .map(|a| a.id)
+            .collect()
+    }
+
+    /// Selects the next (`+1`) or previous (`-1`) visible annotation in the document.
+    pub fn step_annotation(&mut self, step: isize) {
+        let ids = self.visible_annotations();
+        if ids.is_empty() {
+            return;
+        }
+        let pos = self
+            .reader
+            .selected
+            .and_then(|s| ids.iter().position(|&i| i == s));
+        let k = match pos {
+            Some(k) => (k as isize + step).rem_euclid(ids.len() as isize) as usize,
+            None if step > 0 => 0,
+            None => ids.len() - 1,
+        };
+        let id = ids[k];
+        let start = self
+            .project()
+            .and_then(|p| p.annotation(id))
+            .map_or(0, |a| a.start);
+        self.reader.select_annotation(id, start);
+    }
+
+    pub fn recent(&self) -> Vec<PathBuf> {
+        self.settings.recent.clone()
+    }
+}
+
+/// The first `max` characters of `text[start:end]`, with an ellipsis if cut.
+pub fn excerpt(idx: &TextIndex, text: &str, start: usize, end: usize, max: usize) -> String {
+    let s = idx.slice(text, start, end.min(start + max)).unwrap_or("");
+    let s = s.replace('\n', " ");
+    if end - start > max {
+        format!("{s}…")
+    } else {
+        s
+    }
+}
+
+impl AppState {
+    /// Imports article files or folders as one undoable edit, and says what happened to each.
+    pub fn import(&mut self, paths: &[PathBuf]) {
+        if paths.is_empty() {
+            return;
+        }
+        let Some(project) = self.project() else {
+            self.error("Open or create a project first (File → New project), then import articles");
+            return;
+        };
+        let report = crate::import::import_paths(project, paths);
+        let added = report.edits.len();
+        let first = report.edits.iter().find_map(|e| match e {
+            Edit::AddDocument(d) => Some(d.id),
+            _ => None,
+        });
+        if added > 0 && !self.apply(Edit::Batch(report.edits)) {
+            return;
+        }
+        let mut msg = format!(
+            "Imported {added} article{}",
+            if added == 1 { "" } else { "s" }
+        );
+        if !report.skipped.is_empty() {
+            msg.push_str(&format!(
+                "; {} already in the project",
+                report.skipped.len()
+            ));
+        }
+        if let Some((path, why)) = report.refused.first() {
+            msg.push_str(&format!(
+                "; {} refused ({}: {why})",
+                report.refused.len(),
+                path.display()
+            ));
+        }
+        if let Some(id) = first {
+            self.show_document(id);
+        }
+        if report.refused.is_empty() {
+            self.info(msg)
+        } else {
+            self.error(msg)
+        }
+    }
+}

@@ -1,0 +1,334 @@
+//! Drives the real app headless with egui_kittest: mouse and keyboard selection, hotkey
+//! tagging, undo/redo, save and reopen, checking the exact code-point offsets.
+use std::path::{Path, PathBuf};
+
+use eframe::egui::{self, Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use marginalia::model::{Annotation, DocId, Document, Edit, Project, Span};
+use marginalia::session::Session;
+use marginalia::store::settings::Settings;
+use marginalia::text::slice_chars;
+use marginalia::ui::MarginaliaApp;
+use marginalia::ui::dialogs::ScriptedDialogs;
+
+/// Curly quotes, an em dash, 【】, an astral emoji with a skin-tone modifier, a combining accent.
+const TEXT: &str = "【Kabul】 Talks failed — 👍🏽 “The Afghan side kept deviating from the core issue,” he said. Café e\u{301}tude.\n\nSecond paragraph with 2021 figures.";
+const DOC: DocId = DocId(1);
+
+fn project_file(dir: &Path) -> PathBuf {
+    let path = dir.join("ui.ron");
+    let mut s = Session::create(&path, Project::new("ui")).unwrap();
+    s.apply(Edit::AddDocument(Document::new(DOC, "Talks", "test", TEXT)))
+        .unwrap();
+    s.save().unwrap();
+    s.close();
+    path
+}
+
+fn harness(path: &Path, annotator: &str) -> Harness<'static, MarginaliaApp> {
+    let settings = Settings {
+        annotator: Some(annotator.into()),
+        ..Default::default()
+    };
+    let path = path.to_owned();
+    let mut h = Harness::builder()
+        .with_size([1200.0, 700.0])
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| {
+            cc.egui_ctx.set_theme(egui::Theme::Light);
+            MarginaliaApp::new(
+                &cc.egui_ctx,
+                settings,
+                false,
+                Box::new(ScriptedDialogs::default()),
+                Some(path),
+            )
+        });
+    h.run();
+    h
+}
+
+/// Offset of the first occurrence of `needle` in TEXT, in code points.
+fn offset(needle: &str) -> usize {
+    TEXT[..TEXT.find(needle).unwrap()].chars().count()
+}
+
+fn pos(h: &mut Harness<'_, MarginaliaApp>, c: usize) -> Pos2 {
+    h.state_mut()
+        .reader
+        .screen_pos_of(DOC, c)
+        .expect("laid out")
+}
+
+/// Drags from the left edge of code point `from` to the left edge of `to`.
+fn drag_select(h: &mut Harness<'_, MarginaliaApp>, from: usize, to: usize) {
+    let (a, b) = (
+        pos(h, from) + egui::vec2(1.0, 0.0),
+        pos(h, to) + egui::vec2(1.0, 0.0),
+    );
+    h.hover_at(a);
+    h.run();
+    h.drag_at(a);
+    h.run();
+    h.hover_at(a + (b - a) * 0.5);
+    h.run();
+    h.hover_at(b);
+    h.run();
+    h.drop_at(b);
+    h.run();
+}
+
+fn click(h: &mut Harness<'_, MarginaliaApp>, p: Pos2) {
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: p,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run();
+}
+
+fn spans(h: &Harness<'_, MarginaliaApp>) -> Vec<(usize, usize, String, String)> {
+    let p = h.state().state.project().unwrap();
+    p.annotations_in(DOC)
+        .map(|a| (a.start, a.end, a.label.clone(), a.annotator.clone()))
+        .collect()
+}
+
+#[test]
+fn drag_and_hotkey_tag_exact_code_point_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let mut h = harness(&path, "ada");
+    let (start, end) = (offset("The Afghan"), offset(",” he said"));
+    drag_select(&mut h, start, end);
+    let sel = h
+        .state()
+        .state
+        .reader
+        .selection
+        .expect("a selection")
+        .span();
+    assert_eq!((sel.start, sel.end), (start, end));
+    h.key_press(Key::Num2);
+    h.run();
+    assert_eq!(spans(&h), [(start, end, "quote".into(), "ada".into())]);
+    // Python: TEXT[start:end]
+    assert_eq!(
+        slice_chars(TEXT, start, end),
+        Some("The Afghan side kept deviating from the core issue")
+    );
+
+    // Undo, redo (both shortcuts), and undo again leaves nothing.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(spans(&h).is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(spans(&h).len(), 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(spans(&h), [(start, end, "quote".into(), "ada".into())]);
+
+    // Save, close, reopen: same offsets.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.state_mut()
+        .state
+        .session
+        .as_mut()
+        .unwrap()
+        .wait_for_save()
+        .unwrap();
+    assert!(!h.state().state.session.as_ref().unwrap().is_dirty());
+    drop(h);
+    let reopened = Session::open(&path).unwrap();
+    let a: Vec<&Annotation> = reopened.project().annotations_in(DOC).collect();
+    assert_eq!(
+        (a[0].start, a[0].end, a[0].label.as_str()),
+        (start, end, "quote")
+    );
+}
+
+#[test]
+fn selection_across_emoji_cjk_and_combining_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let mut h = harness(&path, "ada");
+    // 【Kabul】 at the very start: a drag over CJK brackets.
+    drag_select(&mut h, 0, offset(" Talks"));
+    h.key_press(Key::Num4);
+    h.run();
+    // The emoji is two code points; extend with Shift+Right from a caret before it.
+    let thumb = offset("👍");
+    h.state_mut().state.reader.selection =
+        Some(marginalia::ui::selection::TextSelection::caret(thumb));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.run();
+    let sel = h.state().state.reader.selection.unwrap().span();
+    assert_eq!(
+        (sel.start, sel.end),
+        (thumb, thumb + 2),
+        "one grapheme = thumbs up + skin tone"
+    );
+    h.key_press(Key::Num3);
+    h.run();
+    // Double-click a word with a combining accent.
+    let etude = offset("e\u{301}tude");
+    let p = pos(&mut h, etude + 2) + egui::vec2(2.0, 0.0);
+    h.hover_at(p);
+    h.run();
+    // Both clicks within egui's double-click delay: step frames, don't run to idle between.
+    for pressed in [true, false, true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: p,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run();
+    let sel = h.state().state.reader.selection.unwrap().span();
+    assert_eq!(slice_chars(TEXT, sel.start, sel.end), Some("e\u{301}tude"));
+    h.key_press(Key::Num1);
+    h.run();
+    let got: Vec<(String, String)> = spans(&h)
+        .into_iter()
+        .map(|(s, e, l, _)| (l, slice_chars(TEXT, s, e).unwrap().to_owned()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("attribution".into(), "【Kabul】".into()),
+            ("figure".into(), "👍🏽".into()),
+            ("claim".into(), "e\u{301}tude".into())
+        ]
+    );
+}
+
+#[test]
+fn click_selects_span_then_relabel_note_and_delete() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let mut h = harness(&path, "ada");
+    let (s, e) = (offset("2021"), offset(" figures"));
+    drag_select(&mut h, s, e);
+    h.key_press(Key::Num3);
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(h.state().state.reader.selected, None);
+    // Click inside the span selects it.
+    let p = pos(&mut h, s + 1) + egui::vec2(2.0, 0.0);
+    h.hover_at(p);
+    h.run();
+    click(&mut h, p);
+    let id = h
+        .state()
+        .state
+        .reader
+        .selected
+        .expect("span selected by click");
+    // Another label's key relabels it.
+    h.key_press(Key::Num1);
+    h.run();
+    assert_eq!(spans(&h)[0].2, "claim");
+    // Enter edits the note; typing and Enter keeps it.
+    h.key_press(Key::Enter);
+    h.run();
+    h.event(egui::Event::Text("check the year".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let note = h
+        .state()
+        .state
+        .project()
+        .unwrap()
+        .annotation(id)
+        .unwrap()
+        .note
+        .clone();
+    assert_eq!(note.as_deref(), Some("check the year"));
+    // Delete removes it; undo brings it back with its note.
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(spans(&h).is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state()
+            .state
+            .project()
+            .unwrap()
+            .annotation(id)
+            .unwrap()
+            .note
+            .as_deref(),
+        Some("check the year")
+    );
+}
+
+#[test]
+fn a_colleagues_annotation_cannot_be_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    {
+        let mut s = Session::open(&path).unwrap();
+        let a = Annotation::new(
+            s.project().fresh_annotation_id(),
+            DOC,
+            Span::new(0, 7),
+            "claim",
+            "ben",
+        );
+        s.apply(Edit::AddAnnotation(a)).unwrap();
+        s.save().unwrap();
+        s.close();
+    }
+    let mut h = harness(&path, "ada");
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(h.state().state.reader.selected.is_some());
+    h.key_press(Key::Delete);
+    h.run();
+    h.key_press(Key::Num2);
+    h.run();
+    assert_eq!(spans(&h), [(0, 7, "claim".into(), "ben".into())]);
+    let status = h.state().state.status.clone().unwrap();
+    assert!(status.error && status.text.contains("ben's"), "{status:?}");
+}
+
+#[test]
+fn unsaved_edits_survive_closing_without_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let mut h = harness(&path, "ada");
+    let (s, e) = (offset("Talks"), offset(" failed"));
+    drag_select(&mut h, s, e);
+    h.key_press(Key::Num1);
+    h.run();
+    h.state()
+        .state
+        .session
+        .as_ref()
+        .unwrap()
+        .flush_journal()
+        .unwrap();
+    // Leak the app: no save, no destructor, as if the process were killed.
+    std::mem::forget(h);
+    let reopened = Session::open(&path).unwrap();
+    assert_eq!(reopened.recovered, 1);
+    let a: Vec<_> = reopened
+        .project()
+        .annotations_in(DOC)
+        .map(|a| (a.start, a.end))
+        .collect();
+    assert_eq!(a, [(s, e)]);
+}
