@@ -5,6 +5,7 @@ pub mod cli;
 pub mod import;
 pub mod model;
 pub mod session;
+pub mod stats;
 pub mod store;
 pub mod text;
 pub mod ui;
