@@ -51,6 +51,9 @@ fn import_then_stats_then_validate() {
     );
     assert!(text.contains("5 documents added"), "{text}");
     assert!(project.exists());
+    // Written once, and the session's journal is gone.
+    assert!(!dir.path().join("talks.ron.bak").exists());
+    assert!(!dir.path().join("talks.ron.journal").exists());
 
     // Importing the same folder again adds nothing and says why.
     let out = marginalia(&config, &[p("import"), &project, &corpus]);
@@ -58,6 +61,10 @@ fn import_then_stats_then_validate() {
     let text = stdout(&out);
     assert_eq!(text.matches("already in the project").count(), 5, "{text}");
     assert!(text.contains("0 documents added"), "{text}");
+    assert!(
+        !dir.path().join("talks.ron.bak").exists(),
+        "nothing to save, nothing saved"
+    );
 
     let out = marginalia(&config, &[p("stats"), &project, p("--json")]);
     assert!(out.status.success(), "{}", stderr(&out));

@@ -2,6 +2,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::output::print_stdout;
 use crate::import::{ImportReport, import_paths};
 use crate::model::Project;
 use crate::session::Session;
@@ -38,22 +39,31 @@ fn import(args: &ImportArgs) -> Result<ExitCode, String> {
     let new_project = Project::new(project_name(&args.project));
     let project = session.as_ref().map_or(&new_project, Session::project);
     let report = import_paths(project, &args.paths);
-    print_report(&report);
+    print_stdout(&report_lines(&report));
 
     if let Some(batch) = report.batch() {
-        let mut session = match session {
-            Some(session) => session,
-            None => Session::create(&args.project, new_project).map_err(|e| e.to_string())?,
-        };
-        session.apply(batch).map_err(|e| {
-            format!("the import could not be applied ({e}); the project was not changed")
-        })?;
-        session.save().map_err(|e| e.to_string())?;
-        session.close();
+        let not_applied =
+            |e| format!("the import could not be applied ({e}); the project was not changed");
+        match session {
+            Some(mut session) => {
+                session.apply(batch).map_err(not_applied)?;
+                session.save().map_err(|e| e.to_string())?;
+                session.close();
+            }
+            // A new project is written once, with its documents: no empty first version
+            // left behind as a backup.
+            None => {
+                let mut project = new_project;
+                project.apply(&batch).map_err(not_applied)?;
+                Session::create(&args.project, project)
+                    .map_err(|e| e.to_string())?
+                    .close();
+            }
+        }
     } else if let Some(session) = session {
         session.close();
     }
-    print_totals(&report, &args.project);
+    print_stdout(&totals(&report, &args.project));
     if report.added.is_empty() && !report.refused.is_empty() {
         eprintln!("error: nothing was imported; see the reasons above");
         return Ok(ExitCode::FAILURE);
@@ -69,14 +79,19 @@ fn project_name(path: &Path) -> String {
         .unwrap_or_else(|| "Untitled".into())
 }
 
-fn print_report(report: &ImportReport) {
+fn report_lines(report: &ImportReport) -> String {
+    let mut out = String::new();
     for a in &report.added {
         let encoding = if a.encoding == "UTF-8" {
             String::new()
         } else {
             format!(" (decoded from {})", a.encoding)
         };
-        println!("added      {}  “{}”{encoding}", a.path.display(), a.title);
+        out.push_str(&format!(
+            "added      {}  “{}”{encoding}\n",
+            a.path.display(),
+            a.title
+        ));
     }
     for s in &report.skipped {
         let whence = if s.in_project {
@@ -84,24 +99,26 @@ fn print_report(report: &ImportReport) {
         } else {
             "earlier in this import"
         };
-        println!(
-            "duplicate  {}  same text as “{}”, {whence}",
+        out.push_str(&format!(
+            "duplicate  {}  same text as “{}”, {whence}\n",
             s.path.display(),
             s.title
-        );
+        ));
     }
-    for (path, error) in &report.refused {
-        println!("refused    {}: {error}", path.display());
+    // Each error already names its file.
+    for (_, error) in &report.refused {
+        out.push_str(&format!("refused    {error}\n"));
     }
+    out
 }
 
-fn print_totals(report: &ImportReport, project: &Path) {
+fn totals(report: &ImportReport, project: &Path) -> String {
     let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
-    println!(
-        "{} added to {}, {} skipped, {} refused",
+    format!(
+        "{} added to {}, {} skipped, {} refused\n",
         plural(report.added.len(), "document"),
         project.display(),
         plural(report.skipped.len(), "duplicate"),
         report.refused.len()
-    );
+    )
 }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod import;
+mod output;
 mod stats;
 mod validate;
 

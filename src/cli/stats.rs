@@ -2,6 +2,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::output::print_stdout;
 use crate::stats::Stats;
 use crate::store;
 
@@ -30,16 +31,20 @@ pub fn run(args: StatsArgs) -> ExitCode {
         );
     }
     let stats = Stats::of(&loaded.project);
-    if args.json {
+    let text = if args.json {
         match serde_json::to_string_pretty(&stats) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => json + "\n",
             Err(e) => {
                 eprintln!("error: could not write the statistics as JSON: {e}");
                 return ExitCode::FAILURE;
             }
         }
     } else {
-        print!("{stats}");
+        stats.render_text()
+    };
+    if print_stdout(&text) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
-    ExitCode::SUCCESS
 }

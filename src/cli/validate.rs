@@ -2,6 +2,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::output::print_stdout;
 use crate::store;
 
 #[derive(Debug, clap::Args)]
@@ -19,16 +20,22 @@ pub fn run(args: ValidateArgs) -> ExitCode {
         }
     };
     if loaded.problems.is_empty() {
-        println!(
-            "OK: {} documents, {} annotations",
+        let ok = format!(
+            "OK: {} documents, {} annotations\n",
             loaded.project.documents().len(),
             loaded.project.annotation_count()
         );
-        return ExitCode::SUCCESS;
+        return if print_stdout(&ok) {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        };
     }
+    let mut listing = String::new();
     for problem in &loaded.problems {
-        println!("{}: {problem}", args.project.display());
+        listing.push_str(&format!("{}: {problem}\n", args.project.display()));
     }
+    print_stdout(&listing);
     eprintln!(
         "error: {} problem{} in {}; open it in Marginalia or fix it in a text editor",
         loaded.problems.len(),
