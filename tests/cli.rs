@@ -155,3 +155,17 @@ fn validate_lists_problems_and_fails() {
     assert!(listed.contains("annotation 2"), "{listed}");
     assert!(stderr(&out).contains("2 problems"), "{}", stderr(&out));
 }
+
+#[test]
+fn import_into_a_broken_project_fails_and_leaves_it_untouched() {
+    let (dir, corpus) = corpus_copy();
+    let project = dir.path().join("broken.ron");
+    fs::write(&project, "garbage").unwrap();
+    let out = marginalia(
+        &dir.path().join("config"),
+        &[Path::new("import"), &project, &corpus],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("broken.ron:1:1"), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(&project).unwrap(), "garbage");
+}
