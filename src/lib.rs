@@ -7,6 +7,7 @@ pub mod fixtures;
 pub mod import;
 pub mod model;
 pub mod session;
+pub mod stats;
 pub mod store;
 pub mod text;
 pub mod ui;

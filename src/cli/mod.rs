@@ -4,6 +4,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod import;
+mod output;
+mod stats;
+mod validate;
+
 /// Marginalia: annotate news articles (claims, quotes, figures, attributions), review and export.
 #[derive(Debug, Parser)]
 #[command(name = "marginalia", version, about)]
@@ -15,7 +20,14 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Import article texts (files or folders) into a project, creating it if needed.
+    Import(import::ImportArgs),
+    /// Check a project file and list its problems (exit 1 if there are any).
+    Validate(validate::ValidateArgs),
+    /// Count documents and annotations per label, annotator and document.
+    Stats(stats::StatsArgs),
+}
 
 /// What `main` should do after parsing.
 pub enum Outcome {
@@ -29,5 +41,8 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         None => Outcome::Window(cli.project),
+        Some(Command::Import(args)) => Outcome::Exit(import::run(args)),
+        Some(Command::Validate(args)) => Outcome::Exit(validate::run(args)),
+        Some(Command::Stats(args)) => Outcome::Exit(stats::run(args)),
     }
 }

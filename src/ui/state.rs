@@ -437,12 +437,11 @@ impl AppState {
             return;
         };
         let report = crate::import::import_paths(project, paths);
-        let added = report.edits.len();
-        let first = report.edits.iter().find_map(|e| match e {
-            Edit::AddDocument(d) => Some(d.id),
-            _ => None,
-        });
-        if added > 0 && !self.apply(Edit::Batch(report.edits)) {
+        let added = report.added.len();
+        let first = report.added.first().map(|a| a.id);
+        if let Some(batch) = report.batch()
+            && !self.apply(batch)
+        {
             return;
         }
         let mut msg = format!(

@@ -1,0 +1,124 @@
+//! `marginalia import PROJECT FILE_OR_FOLDER...`: add article texts to a project.
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::output::print_stdout;
+use crate::import::{ImportReport, import_paths};
+use crate::model::Project;
+use crate::session::Session;
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Project file (.ron); created with the default labels if it does not exist yet.
+    pub project: PathBuf,
+    /// Text files, or folders to search for .txt, .text and .md files (recursively).
+    #[arg(required = true, value_name = "FILE_OR_FOLDER")]
+    pub paths: Vec<PathBuf>,
+}
+
+pub fn run(args: ImportArgs) -> ExitCode {
+    match import(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn import(args: &ImportArgs) -> Result<ExitCode, String> {
+    let session = if args.project.exists() {
+        let session = Session::open(&args.project).map_err(|e| e.to_string())?;
+        for problem in &session.problems {
+            eprintln!("warning: {}: {problem}", args.project.display());
+        }
+        Some(session)
+    } else {
+        None
+    };
+    let new_project = Project::new(project_name(&args.project));
+    let project = session.as_ref().map_or(&new_project, Session::project);
+    let report = import_paths(project, &args.paths);
+    print_stdout(&report_lines(&report));
+
+    if let Some(batch) = report.batch() {
+        let not_applied =
+            |e| format!("the import could not be applied ({e}); the project was not changed");
+        match session {
+            Some(mut session) => {
+                session.apply(batch).map_err(not_applied)?;
+                session.save().map_err(|e| e.to_string())?;
+                session.close();
+            }
+            // A new project is written once, with its documents: no empty first version
+            // left behind as a backup.
+            None => {
+                let mut project = new_project;
+                project.apply(&batch).map_err(not_applied)?;
+                Session::create(&args.project, project)
+                    .map_err(|e| e.to_string())?
+                    .close();
+            }
+        }
+    } else if let Some(session) = session {
+        session.close();
+    }
+    print_stdout(&totals(&report, &args.project));
+    if report.added.is_empty() && !report.refused.is_empty() {
+        eprintln!("error: nothing was imported; see the reasons above");
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A new project is named after its file: `peace-talks.ron` → "peace-talks".
+fn project_name(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "Untitled".into())
+}
+
+fn report_lines(report: &ImportReport) -> String {
+    let mut out = String::new();
+    for a in &report.added {
+        let encoding = if a.encoding == "UTF-8" {
+            String::new()
+        } else {
+            format!(" (decoded from {})", a.encoding)
+        };
+        out.push_str(&format!(
+            "added      {}  “{}”{encoding}\n",
+            a.path.display(),
+            a.title
+        ));
+    }
+    for s in &report.skipped {
+        let whence = if s.in_project {
+            "already in the project"
+        } else {
+            "earlier in this import"
+        };
+        out.push_str(&format!(
+            "duplicate  {}  same text as “{}”, {whence}\n",
+            s.path.display(),
+            s.title
+        ));
+    }
+    // Each error already names its file.
+    for (_, error) in &report.refused {
+        out.push_str(&format!("refused    {error}\n"));
+    }
+    out
+}
+
+fn totals(report: &ImportReport, project: &Path) -> String {
+    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{} added to {}, {} skipped, {} refused\n",
+        plural(report.added.len(), "document"),
+        project.display(),
+        plural(report.skipped.len(), "duplicate"),
+        report.refused.len()
+    )
+}
