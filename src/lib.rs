@@ -3,6 +3,7 @@
 //! The library holds everything; the `marginalia` binary only parses its command line.
 pub mod cli;
 pub mod model;
+pub mod review;
 pub mod session;
 pub mod store;
 pub mod text;
