@@ -257,4 +257,4 @@ impl<'p> FreshIds<'p> {
 }
 
 #[cfg(test)]
-mod tests {}
+mod tests;

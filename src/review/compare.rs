@@ -229,4 +229,4 @@ fn dedup(items: impl Iterator<Item = String>) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {}
+mod tests;

@@ -8,6 +8,9 @@ pub mod coefficients;
 pub mod compare;
 pub mod units;
 
+#[cfg(test)]
+mod fixture;
+
 pub use adjudicate::{
     DocReview, GOLD, ReviewStatus, accept, accept_all_agreed, accept_version, clear_decision,
     disagreement_count, doc_review, gold_span, review_status, summarize,
