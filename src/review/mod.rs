@@ -6,6 +6,7 @@ pub mod adjudicate;
 pub mod agreement;
 pub mod coefficients;
 pub mod compare;
+pub mod merge;
 pub mod units;
 
 #[cfg(test)]
@@ -20,3 +21,4 @@ pub use agreement::{
     default_annotators,
 };
 pub use compare::{Comparison, ItemSpan, ReviewItem, Verdict, Version, compare};
+pub use merge::{LostEdit, MergePlan, plan_merge};
