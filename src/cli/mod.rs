@@ -4,6 +4,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub mod agree;
+pub mod merge;
+
 /// Marginalia: annotate news articles (claims, quotes, figures, attributions), review and export.
 #[derive(Debug, Parser)]
 #[command(name = "marginalia", version, about)]
@@ -15,7 +18,12 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Merge annotations from colleagues' copies of a project.
+    Merge(merge::MergeArgs),
+    /// Inter-annotator agreement: span F1, Cohen's and Fleiss' kappa, Krippendorff's alpha.
+    Agree(agree::AgreeArgs),
+}
 
 /// What `main` should do after parsing.
 pub enum Outcome {
@@ -29,5 +37,7 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         None => Outcome::Window(cli.project),
+        Some(Command::Merge(args)) => Outcome::Exit(merge::run(args)),
+        Some(Command::Agree(args)) => Outcome::Exit(agree::run(args)),
     }
 }
