@@ -6,6 +6,7 @@ pub mod cli;
 pub mod fixtures;
 pub mod import;
 pub mod model;
+pub mod review;
 pub mod session;
 pub mod stats;
 pub mod store;

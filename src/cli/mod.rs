@@ -8,6 +8,8 @@ mod import;
 mod output;
 mod stats;
 mod validate;
+pub mod agree;
+pub mod merge;
 
 /// Marginalia: annotate news articles (claims, quotes, figures, attributions), review and export.
 #[derive(Debug, Parser)]
@@ -27,6 +29,10 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Count documents and annotations per label, annotator and document.
     Stats(stats::StatsArgs),
+    /// Merge annotations from colleagues' copies of a project.
+    Merge(merge::MergeArgs),
+    /// Inter-annotator agreement: span F1, Cohen's and Fleiss' kappa, Krippendorff's alpha.
+    Agree(agree::AgreeArgs),
 }
 
 /// What `main` should do after parsing.
@@ -44,5 +50,7 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::Import(args)) => Outcome::Exit(import::run(args)),
         Some(Command::Validate(args)) => Outcome::Exit(validate::run(args)),
         Some(Command::Stats(args)) => Outcome::Exit(stats::run(args)),
+        Some(Command::Merge(args)) => Outcome::Exit(merge::run(args)),
+        Some(Command::Agree(args)) => Outcome::Exit(agree::run(args)),
     }
 }

@@ -1,0 +1,434 @@
+//! Inter-annotator agreement over the documents every compared annotator has marked done.
+//! Definitions (and how undefined values appear) are in `docs/agreement.md`.
+use serde::Serialize;
+
+use super::adjudicate::GOLD;
+use super::coefficients::{
+    UnitTotals, cohen_kappa, f1_exact, f1_overlap, fleiss_kappa, krippendorff_alpha,
+};
+use super::units::{
+    CodedSpan, LabelCodes, MatchScratch, coded_spans, count_exact, count_matched, is_unit, paint,
+};
+use crate::model::{Document, Project};
+
+/// Everything the dashboard and `marginalia agree` show. `None` means undefined ("n/a").
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AgreementReport {
+    pub annotators: Vec<String>,
+    /// Documents every compared annotator marked done: the only ones counted.
+    pub documents: usize,
+    /// Documents left out because some compared annotator has not marked them done.
+    pub documents_not_done: usize,
+    /// Character units counted (non-white-space code points of the counted documents).
+    pub units: u64,
+    /// Spans of each annotator in the counted documents (after removing exact duplicates).
+    pub spans: Vec<u64>,
+    pub fleiss_kappa: Option<f64>,
+    pub krippendorff_alpha: Option<f64>,
+    /// Span F1 (exact), pooled over every pair and document.
+    pub span_f1_exact: Option<f64>,
+    /// Span F1 (overlap), from matched counts pooled over every pair and document.
+    pub span_f1_overlap: OverlapF1,
+    /// Per label, pooled over every pair (`spans_a`/`spans_b` are sums over pairs).
+    pub per_label: Vec<LabelAgreement>,
+    /// One entry per pair of annotators (a before b in `annotators` order).
+    pub pairs: Vec<PairAgreement>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PairAgreement {
+    pub a: String,
+    pub b: String,
+    pub cohen_kappa: Option<f64>,
+    pub span_f1_exact: Option<f64>,
+    pub span_f1_overlap: OverlapF1,
+    pub per_label: Vec<LabelAgreement>,
+    /// Unit labels of `a` (rows) against `b` (columns), `O` included.
+    pub confusion: ConfusionMatrix,
+}
+
+/// Overlap matching with the first annotator as reference: precision = matched spans of b
+/// / spans of b, recall = matched spans of a / spans of a.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct OverlapF1 {
+    pub precision: Option<f64>,
+    pub recall: Option<f64>,
+    pub f1: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LabelAgreement {
+    pub label: String,
+    pub spans_a: u64,
+    pub spans_b: u64,
+    pub span_f1_exact: Option<f64>,
+    pub span_f1_overlap: OverlapF1,
+}
+
+/// Unit counts for the label-by-label heatmap: `counts[row][col]`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ConfusionMatrix {
+    /// `"O"` then the label ids; rows and columns follow this order.
+    pub categories: Vec<String>,
+    pub counts: Vec<Vec<u64>>,
+}
+
+impl AgreementReport {
+    /// The entry for a pair, in either order (the confusion matrix is then transposed).
+    pub fn pair(&self, a: &str, b: &str) -> Option<PairAgreement> {
+        self.pairs.iter().find_map(|p| {
+            if p.a == a && p.b == b {
+                Some(p.clone())
+            } else if p.a == b && p.b == a {
+                Some(p.swapped())
+            } else {
+                None
+            }
+        })
+    }
+}
+
+impl PairAgreement {
+    /// The same numbers with `b` as the reference: precision and recall swap.
+    fn swapped(&self) -> PairAgreement {
+        let swap = |o: &OverlapF1| OverlapF1 {
+            precision: o.recall,
+            recall: o.precision,
+            f1: o.f1,
+        };
+        let n = self.confusion.counts.len();
+        PairAgreement {
+            a: self.b.clone(),
+            b: self.a.clone(),
+            cohen_kappa: self.cohen_kappa,
+            span_f1_exact: self.span_f1_exact,
+            span_f1_overlap: swap(&self.span_f1_overlap),
+            per_label: (self.per_label.iter())
+                .map(|l| LabelAgreement {
+                    label: l.label.clone(),
+                    spans_a: l.spans_b,
+                    spans_b: l.spans_a,
+                    span_f1_exact: l.span_f1_exact,
+                    span_f1_overlap: swap(&l.span_f1_overlap),
+                })
+                .collect(),
+            confusion: ConfusionMatrix {
+                categories: self.confusion.categories.clone(),
+                counts: (0..n)
+                    .map(|i| (0..n).map(|j| self.confusion.counts[j][i]).collect())
+                    .collect(),
+            },
+        }
+    }
+}
+
+/// Everyone who annotated, except the adjudicated `gold` layer.
+pub fn default_annotators(project: &Project) -> Vec<String> {
+    let mut names = project.annotators();
+    names.retain(|n| n != GOLD);
+    names
+}
+
+/// Agreement between `annotators` (duplicates ignored) over the documents they all marked done.
+pub fn agreement(project: &Project, annotators: &[String]) -> AgreementReport {
+    let mut names: Vec<String> = Vec::new();
+    for n in annotators {
+        if !names.contains(n) {
+            names.push(n.clone());
+        }
+    }
+    let mut codes = LabelCodes::new(project);
+    codes.register_unknown(project, &names);
+    let docs: Vec<&Document> = (project.documents().iter())
+        .filter(|d| names.iter().all(|n| project.is_done(n, d.id)))
+        .map(|d| d.as_ref())
+        .collect();
+    let tally = tally_parallel(project, &docs, &names, &codes);
+    let mut report = tally.report(&names, &codes);
+    report.documents_not_done = project.documents().len() - docs.len();
+    report
+}
+
+/// Splits the documents over the available cores; each thread tallies its share.
+fn tally_parallel(
+    project: &Project,
+    docs: &[&Document],
+    names: &[String],
+    codes: &LabelCodes,
+) -> Tally {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // Small projects are not worth a thread.
+    let threads = cores.min(docs.len() / 64).max(1);
+    let chunk = docs.len().div_ceil(threads).max(1);
+    let tally_chunk = |part: &[&Document]| {
+        let mut t = Tally::new(names.len(), codes.len());
+        let mut buf = Buffers::new(names.len());
+        for doc in part {
+            t.add_document(project, doc, names, codes, &mut buf);
+        }
+        t
+    };
+    if threads == 1 {
+        return tally_chunk(docs);
+    }
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (docs.chunks(chunk))
+            .map(|part| s.spawn(move || tally_chunk(part)))
+            .collect();
+        let mut total = Tally::new(names.len(), codes.len());
+        for h in handles {
+            total.merge(&h.join().expect("agreement worker does not panic"));
+        }
+        total
+    })
+}
+
+/// Per-document buffers, reused so the per-unit work allocates nothing.
+struct Buffers {
+    spans: Vec<Vec<CodedSpan>>,
+    /// Unit labels, annotator after annotator, each the length of the document.
+    labels: Vec<u16>,
+    scratch: MatchScratch,
+}
+
+impl Buffers {
+    fn new(annotators: usize) -> Self {
+        Self {
+            spans: vec![Vec::new(); annotators],
+            labels: Vec::new(),
+            scratch: MatchScratch::default(),
+        }
+    }
+}
+
+/// Counts for one pair of annotators, indexed by label code.
+#[derive(Clone)]
+struct PairTally {
+    a: usize,
+    b: usize,
+    /// `confusion[code_a * k + code_b]`.
+    confusion: Vec<u64>,
+    exact: Vec<u64>,
+    matched_a: Vec<u64>,
+    matched_b: Vec<u64>,
+}
+
+/// Additive counts: a document at a time, and one tally per thread summed at the end.
+struct Tally {
+    k: usize,
+    documents: usize,
+    units: u64,
+    /// `spans[annotator][code]`.
+    spans: Vec<Vec<u64>>,
+    pairs: Vec<PairTally>,
+}
+
+impl Tally {
+    fn new(annotators: usize, k: usize) -> Self {
+        let pairs = (0..annotators)
+            .flat_map(|a| (a + 1..annotators).map(move |b| (a, b)))
+            .map(|(a, b)| PairTally {
+                a,
+                b,
+                confusion: vec![0; k * k],
+                exact: vec![0; k],
+                matched_a: vec![0; k],
+                matched_b: vec![0; k],
+            })
+            .collect();
+        Self {
+            k,
+            documents: 0,
+            units: 0,
+            spans: vec![vec![0; k]; annotators],
+            pairs,
+        }
+    }
+
+    fn add_document(
+        &mut self,
+        project: &Project,
+        doc: &Document,
+        names: &[String],
+        codes: &LabelCodes,
+        buf: &mut Buffers,
+    ) {
+        self.documents += 1;
+        coded_spans(project, doc.id, names, codes, &mut buf.spans);
+        let len = project.document_len(doc.id).unwrap_or(0);
+        buf.labels.resize(len * names.len(), 0);
+        for (spans, (labels, counts)) in buf
+            .spans
+            .iter()
+            .zip((buf.labels.chunks_exact_mut(len.max(1))).zip(self.spans.iter_mut()))
+        {
+            paint(spans, labels);
+            for s in spans {
+                counts[s.2 as usize] += 1;
+            }
+        }
+        self.add_units(&doc.text, len, &buf.labels);
+        for p in &mut self.pairs {
+            let (a, b) = (&buf.spans[p.a], &buf.spans[p.b]);
+            count_exact(a, b, &mut p.exact);
+            count_matched(a, b, &mut buf.scratch, &mut p.matched_a);
+            count_matched(b, a, &mut buf.scratch, &mut p.matched_b);
+        }
+    }
+
+    /// The per-unit loop: one confusion cell per pair per non-white-space code point.
+    fn add_units(&mut self, text: &str, len: usize, labels: &[u16]) {
+        let k = self.k;
+        for (i, c) in text.chars().enumerate() {
+            if !is_unit(c) {
+                continue;
+            }
+            self.units += 1;
+            for p in &mut self.pairs {
+                let x = labels[p.a * len + i] as usize;
+                let y = labels[p.b * len + i] as usize;
+                p.confusion[x * k + y] += 1;
+            }
+        }
+    }
+
+    fn merge(&mut self, other: &Tally) {
+        self.documents += other.documents;
+        self.units += other.units;
+        for (mine, theirs) in self.spans.iter_mut().zip(&other.spans) {
+            add(mine, theirs);
+        }
+        for (mine, theirs) in self.pairs.iter_mut().zip(&other.pairs) {
+            add(&mut mine.confusion, &theirs.confusion);
+            add(&mut mine.exact, &theirs.exact);
+            add(&mut mine.matched_a, &theirs.matched_a);
+            add(&mut mine.matched_b, &theirs.matched_b);
+        }
+    }
+
+    fn report(&self, names: &[String], codes: &LabelCodes) -> AgreementReport {
+        let categories = codes.names().to_vec();
+        let pairs: Vec<PairAgreement> = (self.pairs.iter())
+            .map(|p| self.pair_report(p, names, &categories))
+            .collect();
+        let mut pooled = PairTally {
+            a: 0,
+            b: 0,
+            confusion: Vec::new(),
+            exact: vec![0; self.k],
+            matched_a: vec![0; self.k],
+            matched_b: vec![0; self.k],
+        };
+        let (mut spans_a, mut spans_b) = (vec![0; self.k], vec![0; self.k]);
+        for p in &self.pairs {
+            add(&mut pooled.exact, &p.exact);
+            add(&mut pooled.matched_a, &p.matched_a);
+            add(&mut pooled.matched_b, &p.matched_b);
+            add(&mut spans_a, &self.spans[p.a]);
+            add(&mut spans_b, &self.spans[p.b]);
+        }
+        let per_label = label_rows(&pooled, &spans_a, &spans_b, &categories);
+        let (exact, overlap) = totals(&pooled, &spans_a, &spans_b);
+        let unit_totals = self.unit_totals();
+        AgreementReport {
+            annotators: names.to_vec(),
+            documents: self.documents,
+            documents_not_done: 0,
+            units: self.units,
+            spans: self.spans.iter().map(|s| s[1..].iter().sum()).collect(),
+            fleiss_kappa: fleiss_kappa(&unit_totals),
+            krippendorff_alpha: krippendorff_alpha(&unit_totals),
+            span_f1_exact: exact,
+            span_f1_overlap: overlap,
+            per_label,
+            pairs,
+        }
+    }
+
+    fn pair_report(&self, p: &PairTally, names: &[String], categories: &[String]) -> PairAgreement {
+        let (sa, sb) = (&self.spans[p.a], &self.spans[p.b]);
+        let (exact, overlap) = totals(p, sa, sb);
+        PairAgreement {
+            a: names[p.a].clone(),
+            b: names[p.b].clone(),
+            cohen_kappa: cohen_kappa(&p.confusion, self.k),
+            span_f1_exact: exact,
+            span_f1_overlap: overlap,
+            per_label: label_rows(p, sa, sb, categories),
+            confusion: ConfusionMatrix {
+                categories: categories.to_vec(),
+                counts: p.confusion.chunks(self.k).map(<[u64]>::to_vec).collect(),
+            },
+        }
+    }
+
+    /// Totals for Fleiss and Krippendorff, derived from the pairwise confusion matrices:
+    /// agreeing pairs are their diagonals, and each annotator's label counts are the row
+    /// (or column) sums of a pair it belongs to.
+    fn unit_totals(&self) -> UnitTotals {
+        let k = self.k;
+        let raters = self.spans.len();
+        let agreeing: u64 = (self.pairs.iter())
+            .map(|p| (0..k).map(|i| p.confusion[i * k + i]).sum::<u64>())
+            .sum();
+        let mut label_totals = vec![0u64; k];
+        for r in 0..raters {
+            let Some(p) = self.pairs.iter().find(|p| p.a == r || p.b == r) else {
+                continue;
+            };
+            for (c, total) in label_totals.iter_mut().enumerate() {
+                *total += (0..k)
+                    .map(|o| {
+                        if p.a == r {
+                            p.confusion[c * k + o]
+                        } else {
+                            p.confusion[o * k + c]
+                        }
+                    })
+                    .sum::<u64>();
+            }
+        }
+        UnitTotals::new(self.units, raters as u64, agreeing, &label_totals)
+    }
+}
+
+fn add(into: &mut [u64], from: &[u64]) {
+    for (x, y) in into.iter_mut().zip(from) {
+        *x += y;
+    }
+}
+
+/// Exact and overlap F1 over all labels (code 0, `O`, holds no spans).
+fn totals(p: &PairTally, spans_a: &[u64], spans_b: &[u64]) -> (Option<f64>, OverlapF1) {
+    let sum = |v: &[u64]| v.iter().sum::<u64>();
+    let (a, b) = (sum(spans_a), sum(spans_b));
+    let exact = f1_exact(sum(&p.exact), a, b);
+    (exact, overlap(sum(&p.matched_a), a, sum(&p.matched_b), b))
+}
+
+fn overlap(matched_a: u64, a: u64, matched_b: u64, b: u64) -> OverlapF1 {
+    let (precision, recall, f1) = f1_overlap(matched_a, a, matched_b, b);
+    OverlapF1 {
+        precision,
+        recall,
+        f1,
+    }
+}
+
+/// One row per label (not `O`), in label-set order.
+fn label_rows(
+    p: &PairTally,
+    spans_a: &[u64],
+    spans_b: &[u64],
+    categories: &[String],
+) -> Vec<LabelAgreement> {
+    (1..categories.len())
+        .map(|c| LabelAgreement {
+            label: categories[c].clone(),
+            spans_a: spans_a[c],
+            spans_b: spans_b[c],
+            span_f1_exact: f1_exact(p.exact[c], spans_a[c], spans_b[c]),
+            span_f1_overlap: overlap(p.matched_a[c], spans_a[c], p.matched_b[c], spans_b[c]),
+        })
+        .collect()
+}

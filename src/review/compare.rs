@@ -1,0 +1,232 @@
+//! What review mode draws: one document's spans from several annotators, grouped into
+//! items (clusters of overlapping spans) each with a verdict.
+use crate::model::{AnnotationId, DocId, Project, Span};
+
+use super::adjudicate::GOLD;
+
+/// How the compared annotators' spans in one item relate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Every annotator has the same spans (start, end and label).
+    Agreed,
+    /// Same extents, different labels.
+    LabelConflict,
+    /// Same labels, different extents.
+    BoundaryConflict,
+    /// Both the labels and the extents differ.
+    LabelAndBoundaryConflict,
+    /// Some annotators have nothing here.
+    Missing { missing_for: Vec<String> },
+}
+
+impl Verdict {
+    pub fn is_disagreement(&self) -> bool {
+        *self != Verdict::Agreed
+    }
+
+    /// A short phrase for the window and reports.
+    pub fn describe(&self) -> String {
+        match self {
+            Verdict::Agreed => "agreed".into(),
+            Verdict::LabelConflict => "label conflict".into(),
+            Verdict::BoundaryConflict => "boundary conflict".into(),
+            Verdict::LabelAndBoundaryConflict => "label and boundary conflict".into(),
+            Verdict::Missing { missing_for } => format!("missing for {}", missing_for.join(", ")),
+        }
+    }
+}
+
+/// One annotation as review mode shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ItemSpan {
+    pub id: AnnotationId,
+    pub span: Span,
+    pub label: String,
+}
+
+/// One annotator's spans within an item (empty when the annotator has nothing there).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Version {
+    pub annotator: String,
+    /// By start, end, id.
+    pub spans: Vec<ItemSpan>,
+}
+
+impl Version {
+    pub fn ids(&self) -> Vec<AnnotationId> {
+        self.spans.iter().map(|s| s.id).collect()
+    }
+
+    /// (start, end, label) of each span, sorted: what "the same version" means.
+    fn key(&self) -> Vec<(usize, usize, &str)> {
+        let mut k: Vec<_> = (self.spans.iter())
+            .map(|s| (s.span.start, s.span.end, s.label.as_str()))
+            .collect();
+        k.sort_unstable();
+        k.dedup();
+        k
+    }
+}
+
+/// A cluster of spans that overlap, directly or through each other.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewItem {
+    /// From the first start to the last end of the item's spans.
+    pub span: Span,
+    pub verdict: Verdict,
+    /// One per compared annotator, in the order they were given.
+    pub versions: Vec<Version>,
+    /// Whether the `gold` layer already has a span overlapping this item.
+    pub decided: bool,
+    /// Those gold annotations.
+    pub gold: Vec<AnnotationId>,
+}
+
+impl ReviewItem {
+    pub fn version(&self, annotator: &str) -> Option<&Version> {
+        self.versions.iter().find(|v| v.annotator == annotator)
+    }
+}
+
+/// All items of one document, by position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comparison {
+    pub document: DocId,
+    /// The compared annotators (`gold` never among them).
+    pub annotators: Vec<String>,
+    pub items: Vec<ReviewItem>,
+}
+
+impl Comparison {
+    /// Index of the first disagreement starting after `from_offset`.
+    pub fn next_disagreement(&self, from_offset: usize) -> Option<usize> {
+        (self.items.iter()).position(|i| i.verdict.is_disagreement() && i.span.start > from_offset)
+    }
+
+    /// Index of the last disagreement starting before `from_offset`.
+    pub fn prev_disagreement(&self, from_offset: usize) -> Option<usize> {
+        (self.items.iter()).rposition(|i| i.verdict.is_disagreement() && i.span.start < from_offset)
+    }
+
+    /// Index of the item covering `offset`, if any.
+    pub fn item_at(&self, offset: usize) -> Option<usize> {
+        self.items.iter().position(|i| i.span.contains(offset))
+    }
+
+    pub fn disagreements(&self) -> usize {
+        (self.items.iter())
+            .filter(|i| i.verdict.is_disagreement())
+            .count()
+    }
+}
+
+/// Groups the spans of `annotators` (minus `gold`, duplicates ignored) in `doc` into items.
+pub fn compare(project: &Project, doc: DocId, annotators: &[String]) -> Comparison {
+    let mut names: Vec<String> = Vec::new();
+    for n in annotators {
+        if n != GOLD && !names.contains(n) {
+            names.push(n.clone());
+        }
+    }
+    let mut items = Vec::new();
+    let mut cluster: Vec<(usize, ItemSpan)> = Vec::new();
+    let mut hull = Span::new(0, 0);
+    for a in project.annotations_in(doc) {
+        let Some(k) = names.iter().position(|n| *n == a.annotator) else {
+            continue;
+        };
+        if a.start >= a.end {
+            continue;
+        }
+        if !cluster.is_empty() && a.start >= hull.end {
+            items.push(make_item(
+                project,
+                doc,
+                &names,
+                hull,
+                std::mem::take(&mut cluster),
+            ));
+        }
+        if cluster.is_empty() {
+            hull = a.span();
+        }
+        hull.end = hull.end.max(a.end);
+        let span = ItemSpan {
+            id: a.id,
+            span: a.span(),
+            label: a.label.clone(),
+        };
+        cluster.push((k, span));
+    }
+    if !cluster.is_empty() {
+        items.push(make_item(project, doc, &names, hull, cluster));
+    }
+    Comparison {
+        document: doc,
+        annotators: names,
+        items,
+    }
+}
+
+fn make_item(
+    project: &Project,
+    doc: DocId,
+    names: &[String],
+    hull: Span,
+    spans: Vec<(usize, ItemSpan)>,
+) -> ReviewItem {
+    let mut versions: Vec<Version> = (names.iter())
+        .map(|n| Version {
+            annotator: n.clone(),
+            spans: Vec::new(),
+        })
+        .collect();
+    for (k, s) in spans {
+        versions[k].spans.push(s);
+    }
+    let gold: Vec<AnnotationId> = (project.annotations_overlapping(doc, hull))
+        .filter(|a| a.annotator == GOLD)
+        .map(|a| a.id)
+        .collect();
+    ReviewItem {
+        span: hull,
+        verdict: verdict(&versions),
+        versions,
+        decided: !gold.is_empty(),
+        gold,
+    }
+}
+
+fn verdict(versions: &[Version]) -> Verdict {
+    let missing_for: Vec<String> = (versions.iter())
+        .filter(|v| v.spans.is_empty())
+        .map(|v| v.annotator.clone())
+        .collect();
+    if !missing_for.is_empty() {
+        return Verdict::Missing { missing_for };
+    }
+    let keys: Vec<_> = versions.iter().map(Version::key).collect();
+    let all_same = |f: &dyn Fn(&[(usize, usize, &str)]) -> Vec<String>| {
+        let first = f(&keys[0]);
+        keys.iter().all(|k| f(k) == first)
+    };
+    if keys.iter().all(|k| *k == keys[0]) {
+        Verdict::Agreed
+    } else if all_same(&|k| dedup(k.iter().map(|s| format!("{}-{}", s.0, s.1)))) {
+        Verdict::LabelConflict
+    } else if all_same(&|k| dedup(k.iter().map(|s| s.2.to_owned()))) {
+        Verdict::BoundaryConflict
+    } else {
+        Verdict::LabelAndBoundaryConflict
+    }
+}
+
+fn dedup(items: impl Iterator<Item = String>) -> Vec<String> {
+    let mut v: Vec<String> = items.collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+#[cfg(test)]
+mod tests;

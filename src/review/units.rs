@@ -1,0 +1,241 @@
+//! Character units for agreement: every code point that is not white space gets, for each
+//! annotator, the label of the span covering it that starts first (the longer one on a tie,
+//! then the label listed first), or `O` when no span covers it.
+//!
+//! Labels are mapped to small integers once so that the per-unit loops touch only arrays.
+use std::cmp::Reverse;
+use std::collections::HashMap;
+
+use crate::model::{DocId, Project};
+
+/// The code of "no label" (`O`).
+pub const OUTSIDE: u16 = 0;
+
+/// Label ids ↔ small integers: 0 is `O`, then the project's labels in order, then label ids
+/// found in annotations but missing from the label set (kept, so no span is ignored).
+#[derive(Clone, Debug)]
+pub struct LabelCodes {
+    names: Vec<String>,
+    map: HashMap<String, u16>,
+}
+
+impl LabelCodes {
+    pub fn new(project: &Project) -> Self {
+        let mut codes = LabelCodes {
+            names: vec!["O".to_owned()],
+            map: HashMap::new(),
+        };
+        for label in project.labels() {
+            codes.code(&label.id);
+        }
+        codes
+    }
+
+    /// Registers every label id the given annotators use that the label set lacks, in
+    /// alphabetical order so the codes do not depend on hash order.
+    pub fn register_unknown(&mut self, project: &Project, annotators: &[String]) {
+        let unknown: std::collections::BTreeSet<&str> = project
+            .annotations()
+            .filter(|a| !self.map.contains_key(&a.label) && annotators.contains(&a.annotator))
+            .map(|a| a.label.as_str())
+            .collect();
+        for label in unknown {
+            self.code(label);
+        }
+    }
+
+    /// The code of a registered label.
+    pub fn get(&self, label: &str) -> Option<u16> {
+        self.map.get(label).copied()
+    }
+
+    /// The code of `label`, registering it if it is new.
+    pub fn code(&mut self, label: &str) -> u16 {
+        if let Some(&c) = self.map.get(label) {
+            return c;
+        }
+        let c = u16::try_from(self.names.len()).unwrap_or(u16::MAX);
+        self.names.push(label.to_owned());
+        self.map.insert(label.to_owned(), c);
+        c
+    }
+
+    /// Number of codes, `O` included.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Label id of each code; `names()[0]` is `"O"`.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+}
+
+/// A span reduced to what agreement needs: `(start, end, label code)`.
+pub type CodedSpan = (usize, usize, u16);
+
+/// Sort key giving each span its priority: starts first, then longer, then label order.
+fn priority(&(start, end, code): &CodedSpan) -> (usize, Reverse<usize>, u16) {
+    (start, Reverse(end), code)
+}
+
+/// Fills `out[k]` with annotator `k`'s spans in `doc`: sorted by priority, duplicates
+/// removed, spans that are empty or fall outside the text left out. Labels must have been
+/// registered in `codes` ([`LabelCodes::register_unknown`]).
+pub fn coded_spans(
+    project: &Project,
+    doc: DocId,
+    annotators: &[String],
+    codes: &LabelCodes,
+    out: &mut [Vec<CodedSpan>],
+) {
+    for v in out.iter_mut() {
+        v.clear();
+    }
+    let len = project.document_len(doc).unwrap_or(0);
+    for a in project.annotations_in(doc) {
+        if a.start >= a.end || a.end > len {
+            continue;
+        }
+        if let Some(k) = annotators.iter().position(|n| *n == a.annotator)
+            && let Some(code) = codes.get(&a.label)
+        {
+            out[k].push((a.start, a.end, code));
+        }
+    }
+    for v in out.iter_mut() {
+        sort_spans(v);
+    }
+}
+
+/// Sorts by priority and removes duplicates.
+pub fn sort_spans(spans: &mut Vec<CodedSpan>) {
+    spans.sort_unstable_by_key(priority);
+    spans.dedup();
+}
+
+/// Writes the unit label of every code point of a text of `out.len()` code points.
+/// `spans` must be sorted by priority ([`sort_spans`]): painting them in reverse lets the
+/// span with the highest priority have the last word.
+pub fn paint(spans: &[CodedSpan], out: &mut [u16]) {
+    out.fill(OUTSIDE);
+    for &(start, end, code) in spans.iter().rev() {
+        let end = end.min(out.len());
+        if start < end {
+            out[start..end].fill(code);
+        }
+    }
+}
+
+/// Whether a code point counts as a unit: anything but Unicode `White_Space`
+/// (Rust's `char::is_whitespace`).
+pub fn is_unit(c: char) -> bool {
+    !c.is_whitespace()
+}
+
+/// Number of spans of `a` and `b` that are identical, per label code (`counts[code] += 1`).
+/// Both lists sorted by priority and deduplicated.
+pub fn count_exact(a: &[CodedSpan], b: &[CodedSpan], counts: &mut [u64]) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match priority(&a[i]).cmp(&priority(&b[j])) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                counts[a[i].2 as usize] += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+}
+
+/// Reusable buffers for [`count_matched`].
+#[derive(Default)]
+pub struct MatchScratch {
+    /// The other side's spans by (label, start).
+    by_label: Vec<CodedSpan>,
+    /// Largest end among `by_label[..=i]` within the same label.
+    max_end: Vec<usize>,
+}
+
+/// For each span of `a`, whether `b` has a span of the same label sharing at least one
+/// code point; matched spans are counted per label code. O((|a| + |b|) log |b|).
+pub fn count_matched(a: &[CodedSpan], b: &[CodedSpan], s: &mut MatchScratch, counts: &mut [u64]) {
+    s.by_label.clear();
+    s.by_label.extend_from_slice(b);
+    s.by_label
+        .sort_unstable_by_key(|&(start, end, code)| (code, start, end));
+    s.max_end.clear();
+    for (i, &(_, end, code)) in s.by_label.iter().enumerate() {
+        let prev = (i > 0 && s.by_label[i - 1].2 == code).then(|| s.max_end[i - 1]);
+        s.max_end.push(prev.map_or(end, |p| p.max(end)));
+    }
+    for &(start, end, code) in a {
+        let lo = s.by_label.partition_point(|x| x.2 < code);
+        // Spans of this label that start before `end`: those are by_label[lo..hi].
+        let hi = s.by_label.partition_point(|x| (x.2, x.0) < (code, end));
+        if hi > lo && s.max_end[hi - 1] > start {
+            counts[code as usize] += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_starting_then_longer_span_wins_each_unit() {
+        let mut spans = vec![(2, 4, 2), (0, 3, 1), (2, 6, 3), (2, 6, 1), (0, 3, 1)];
+        sort_spans(&mut spans);
+        assert_eq!(spans, [(0, 3, 1), (2, 6, 1), (2, 6, 3), (2, 4, 2)]);
+        let mut out = vec![9; 8];
+        paint(&spans, &mut out);
+        assert_eq!(out, [1, 1, 1, 1, 1, 1, 0, 0]);
+    }
+
+    #[test]
+    fn exact_and_overlap_matches_count_per_label() {
+        let mut a = vec![(0, 5, 1), (10, 12, 2), (20, 30, 1)];
+        let mut b = vec![(0, 5, 1), (11, 15, 1), (29, 31, 1), (40, 41, 2)];
+        sort_spans(&mut a);
+        sort_spans(&mut b);
+        let mut exact = vec![0; 3];
+        count_exact(&a, &b, &mut exact);
+        assert_eq!(exact, [0, 1, 0]);
+        let mut s = MatchScratch::default();
+        let mut ma = vec![0; 3];
+        count_matched(&a, &b, &mut s, &mut ma);
+        // (10,12,2) overlaps only a span of another label.
+        assert_eq!(ma, [0, 2, 0]);
+        let mut mb = vec![0; 3];
+        count_matched(&b, &a, &mut s, &mut mb);
+        // (11,15,1) touches nothing of label 1 (a's [10,12) is label 2); [29,31) touches [20,30).
+        assert_eq!(mb, [0, 2, 0]);
+    }
+
+    #[test]
+    fn adjacent_spans_do_not_overlap() {
+        let a = vec![(0, 5, 1)];
+        let b = vec![(5, 9, 1)];
+        let mut s = MatchScratch::default();
+        let mut m = vec![0; 2];
+        count_matched(&a, &b, &mut s, &mut m);
+        assert_eq!(m, [0, 0]);
+    }
+
+    #[test]
+    fn white_space_is_not_a_unit() {
+        for c in [' ', '\n', '\u{a0}', '\u{3000}', '\u{2009}'] {
+            assert!(!is_unit(c), "{c:?}");
+        }
+        for c in ['“', '—', '【', '👍', '\u{1f3fd}', '\u{301}', 'e'] {
+            assert!(is_unit(c), "{c:?}");
+        }
+    }
+}
