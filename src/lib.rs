@@ -2,6 +2,8 @@
 //!
 //! The library holds everything; the `marginalia` binary only parses its command line.
 pub mod cli;
+pub mod export;
+pub mod import;
 pub mod model;
 pub mod session;
 pub mod store;
