@@ -4,6 +4,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub mod export;
+pub mod import_dataset;
+
 /// Marginalia: annotate news articles (claims, quotes, figures, attributions), review and export.
 #[derive(Debug, Parser)]
 #[command(name = "marginalia", version, about)]
@@ -15,7 +18,12 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Export a labeled dataset (jsonl, doccano, label-studio, spacy, conll, brat, csv).
+    Export(export::ExportArgs),
+    /// Import spans from a jsonl, doccano or Label Studio export into a project.
+    ImportDataset(import_dataset::ImportDatasetArgs),
+}
 
 /// What `main` should do after parsing.
 pub enum Outcome {
@@ -29,5 +37,7 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         None => Outcome::Window(cli.project),
+        Some(Command::Export(args)) => Outcome::Exit(export::run(args)),
+        Some(Command::ImportDataset(args)) => Outcome::Exit(import_dataset::run(args)),
     }
 }
