@@ -4,6 +4,7 @@
 pub mod cli;
 #[doc(hidden)]
 pub mod fixtures;
+pub mod export;
 pub mod import;
 pub mod model;
 pub mod review;

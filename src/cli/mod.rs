@@ -10,6 +10,8 @@ mod stats;
 mod validate;
 pub mod agree;
 pub mod merge;
+pub mod export;
+pub mod import_dataset;
 
 /// Marginalia: annotate news articles (claims, quotes, figures, attributions), review and export.
 #[derive(Debug, Parser)]
@@ -33,6 +35,10 @@ pub enum Command {
     Merge(merge::MergeArgs),
     /// Inter-annotator agreement: span F1, Cohen's and Fleiss' kappa, Krippendorff's alpha.
     Agree(agree::AgreeArgs),
+    /// Export a labeled dataset (jsonl, doccano, label-studio, spacy, conll, brat, csv).
+    Export(export::ExportArgs),
+    /// Import spans from a jsonl, doccano or Label Studio export into a project.
+    ImportDataset(import_dataset::ImportDatasetArgs),
 }
 
 /// What `main` should do after parsing.
@@ -52,5 +58,7 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::Stats(args)) => Outcome::Exit(stats::run(args)),
         Some(Command::Merge(args)) => Outcome::Exit(merge::run(args)),
         Some(Command::Agree(args)) => Outcome::Exit(agree::run(args)),
+        Some(Command::Export(args)) => Outcome::Exit(export::run(args)),
+        Some(Command::ImportDataset(args)) => Outcome::Exit(import_dataset::run(args)),
     }
 }

@@ -4,6 +4,7 @@
 //! Nothing here touches the project: [`import_paths`] only proposes edits, and the caller
 //! applies them (as one batch, so one undo removes the whole import).
 mod batch;
+pub mod datasets;
 mod error;
 mod text;
 mod title;

@@ -1,0 +1,68 @@
+//! `marginalia import-dataset PROJECT FILE --format F`: brings a labeled dataset into a
+//! project, through the session so the import is journaled and can be undone.
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use crate::import::datasets::{DatasetFormat, ImportOptions, read_dataset};
+use crate::session::Session;
+
+#[derive(Debug, Args)]
+pub struct ImportDatasetArgs {
+    /// Project file to import into.
+    pub project: PathBuf,
+    /// Dataset file (JSONL or Label Studio JSON).
+    pub file: PathBuf,
+    #[arg(long, short, value_enum)]
+    pub format: DatasetFormat,
+    /// Put every span under this annotator (default: the file's, or "imported").
+    #[arg(long, value_name = "NAME")]
+    pub annotator: Option<String>,
+    /// Import the good records and list the bad ones, instead of importing nothing.
+    #[arg(long)]
+    pub skip_bad: bool,
+}
+
+pub fn run(args: ImportDatasetArgs) -> ExitCode {
+    match import(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn import(args: &ImportDatasetArgs) -> anyhow::Result<()> {
+    let mut session = Session::open(&args.project)?;
+    let opts = ImportOptions {
+        annotator: args.annotator.clone(),
+        skip_bad: args.skip_bad,
+    };
+    let imp = read_dataset(session.project(), &args.file, args.format, &opts)?;
+    for bad in &imp.skipped {
+        eprintln!("warning: {}: skipped {bad}", args.file.display());
+    }
+    if imp.ignored_results > 0 {
+        eprintln!(
+            "warning: ignored {} Label Studio results that are not text labels",
+            imp.ignored_results
+        );
+    }
+    session.apply(imp.edit)?;
+    session.save()?;
+    session.close();
+    eprintln!(
+        "imported {} spans: {} documents added, {} matched by text{}",
+        imp.spans,
+        imp.documents_added,
+        imp.documents_matched,
+        if imp.duplicates > 0 {
+            format!(", {} spans already present", imp.duplicates)
+        } else {
+            String::new()
+        }
+    );
+    Ok(())
+}

@@ -1,0 +1,122 @@
+//! CoNLL IOB2: `token TAG` per line, a blank line after each sentence, and a
+//! `-DOCSTART- O` line (followed by a blank line) before each document, as in CoNLL-2003.
+//! Words and sentences follow UAX #29, so CJK characters and punctuation are tokens of
+//! their own. IOB2 cannot hold overlapping spans: the earlier (then longer) span wins,
+//! and every span dropped is listed in the report. A span covers every token it touches;
+//! a span running over a sentence end starts again with `B-` in the next sentence.
+use std::io::Write;
+use std::path::Path;
+
+use super::segments::{self, Piece};
+use super::{
+    DocView, ExportError, ExportReport, Job, OffsetUnit, check_target, describe_doc, write_file,
+};
+use crate::model::Annotation;
+
+pub(super) fn write(
+    job: &Job<'_>,
+    out: &Path,
+    progress: &mut dyn FnMut(usize, usize),
+    report: &mut ExportReport,
+) -> Result<(), ExportError> {
+    check_target(out, job.opts.force)?;
+    if job.unit() != OffsetUnit::Codepoints {
+        report
+            .warnings
+            .push("CoNLL files hold no offsets; --offsets was ignored".into());
+    }
+    write_file(out, report, |w, report| {
+        job.for_each_doc(progress, report, |view, report| {
+            w.write_all(b"-DOCSTART- O\n\n")?;
+            write_document(w, view, report)
+        })
+    })
+}
+
+fn write_document(
+    w: &mut dyn Write,
+    view: &DocView<'_>,
+    report: &mut ExportReport,
+) -> std::io::Result<()> {
+    let text = view.text();
+    let sentences: Vec<Vec<Piece>> = segments::sentences(text, &view.index)
+        .iter()
+        .map(|s| segments::words(text, &view.index, s))
+        .filter(|words| !words.is_empty())
+        .collect();
+    let owner = assign_tokens(view, &sentences, report);
+    let mut k = 0;
+    for words in &sentences {
+        let mut previous = None;
+        for word in words {
+            let tag = match owner[k] {
+                None => "O".to_string(),
+                Some(s) if previous == Some(s) => format!("I-{}", view.spans[s].label),
+                Some(s) => format!("B-{}", view.spans[s].label),
+            };
+            writeln!(w, "{} {tag}", token_text(word.as_str(text)))?;
+            previous = owner[k];
+            k += 1;
+        }
+        w.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// For each token (in document order), the index in `view.spans` of the span it belongs
+/// to. Spans are taken by start, longest first; a span that would share a token with
+/// one already taken is dropped and reported.
+fn assign_tokens(
+    view: &DocView<'_>,
+    sentences: &[Vec<Piece>],
+    report: &mut ExportReport,
+) -> Vec<Option<usize>> {
+    let tokens: Vec<&Piece> = sentences.iter().flatten().collect();
+    let mut owner: Vec<Option<usize>> = vec![None; tokens.len()];
+    let mut order: Vec<usize> = (0..view.spans.len()).collect();
+    order.sort_by_key(|&i| (view.spans[i].start, std::cmp::Reverse(view.spans[i].end)));
+    for i in order {
+        let a = view.spans[i];
+        let first = tokens.partition_point(|t| t.chars.end <= a.start);
+        let last = tokens.partition_point(|t| t.chars.start < a.end);
+        let covered = first..last.max(first);
+        if covered.is_empty() {
+            report
+                .warnings
+                .push(dropped(view, a, "it covers only whitespace".into()));
+            continue;
+        }
+        if let Some(&Some(other)) = owner[covered.clone()].iter().find(|o| o.is_some()) {
+            let b = view.spans[other];
+            let why = format!(
+                "it overlaps {} [{}, {}) by {}",
+                b.label, b.start, b.end, b.annotator
+            );
+            report.warnings.push(dropped(view, a, why));
+            continue;
+        }
+        owner[covered].fill(Some(i));
+    }
+    owner
+}
+
+fn dropped(view: &DocView<'_>, a: &Annotation, why: String) -> String {
+    format!(
+        "conll: {}: dropped {} [{}, {}) by {} “{}”: {why}",
+        describe_doc(view.doc),
+        a.label,
+        a.start,
+        a.end,
+        a.annotator,
+        view.span_text(a)
+    )
+}
+
+/// A token as one field: whitespace inside it (rare: a space carrying a combining mark)
+/// would split the line, so it becomes `_`.
+fn token_text(token: &str) -> String {
+    token
+        .chars()
+        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .collect()
+}

@@ -1,0 +1,62 @@
+//! CSV: one row per annotation with the sentence it sits in. UTF-8 with a byte-order mark
+//! so spreadsheets detect the encoding; quoting by the csv crate. The offset unit is part
+//! of the `start_…`/`end_…` column names.
+use std::path::Path;
+
+use super::segments::{self, Piece, piece_at};
+use super::{DocView, ExportError, ExportReport, Job, check_target, write_file};
+use crate::model::Annotation;
+
+pub(super) fn write(
+    job: &Job<'_>,
+    out: &Path,
+    progress: &mut dyn FnMut(usize, usize),
+    report: &mut ExportReport,
+) -> Result<(), ExportError> {
+    check_target(out, job.opts.force)?;
+    let unit = job.unit().name();
+    write_file(out, report, |w, report| {
+        w.write_all("\u{FEFF}".as_bytes())?;
+        let mut table = ::csv::Writer::from_writer(w);
+        table.write_record([
+            "document_id",
+            "title",
+            "annotator",
+            "label",
+            &format!("start_{unit}"),
+            &format!("end_{unit}"),
+            "text",
+            "note",
+            "sentence",
+        ])?;
+        job.for_each_doc(progress, report, |view, _| {
+            if view.spans.is_empty() {
+                return Ok(());
+            }
+            let sentences = segments::sentences(view.text(), &view.index);
+            for a in &view.spans {
+                table.write_record([
+                    view.doc.id.to_string().as_str(),
+                    &view.doc.title,
+                    &a.annotator,
+                    &a.label,
+                    &view.offset(a.start).to_string(),
+                    &view.offset(a.end).to_string(),
+                    view.span_text(a),
+                    a.note.as_deref().unwrap_or(""),
+                    sentence_of(view, &sentences, a),
+                ])?;
+            }
+            Ok(())
+        })?;
+        table.flush()
+    })
+}
+
+/// The sentence(s) covering the span, trimmed.
+fn sentence_of<'a>(view: &DocView<'a>, sentences: &[Piece], a: &Annotation) -> &'a str {
+    let first = piece_at(sentences, a.start).unwrap_or(0);
+    let last = piece_at(sentences, a.end - 1).unwrap_or(first);
+    let bytes = sentences[first].bytes.start..sentences[last].bytes.end;
+    view.text()[bytes].trim()
+}
