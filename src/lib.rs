@@ -2,9 +2,9 @@
 //!
 //! The library holds everything; the `marginalia` binary only parses its command line.
 pub mod cli;
+pub mod export;
 #[doc(hidden)]
 pub mod fixtures;
-pub mod export;
 pub mod import;
 pub mod model;
 pub mod review;

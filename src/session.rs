@@ -127,6 +127,12 @@ impl Session {
         &self.project
     }
 
+    /// A snapshot of the project for work on another thread (exports); edits made meanwhile
+    /// copy on write and do not disturb it.
+    pub fn shared_project(&self) -> Arc<Project> {
+        Arc::clone(&self.project)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

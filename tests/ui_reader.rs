@@ -332,3 +332,44 @@ fn unsaved_edits_survive_closing_without_save() {
         .collect();
     assert_eq!(a, [(s, e)]);
 }
+
+#[test]
+fn mark_done_moves_to_the_next_undone_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    {
+        let mut s = Session::open(&path).unwrap();
+        for (id, title) in [(2, "Two"), (3, "Three")] {
+            s.apply(Edit::AddDocument(Document::new(
+                DocId(id),
+                title,
+                "",
+                format!("Text {id}."),
+            )))
+            .unwrap();
+        }
+        s.apply(Edit::SetDone {
+            annotator: "ada".into(),
+            document: DocId(2),
+            done: true,
+        })
+        .unwrap();
+        s.save().unwrap();
+        s.close();
+    }
+    let mut h = harness(&path, "ada");
+    assert_eq!(h.state().state.current, Some(DOC));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run();
+    let p = h.state().state.project().unwrap();
+    assert!(p.is_done("ada", DOC));
+    assert_eq!(
+        h.state().state.current,
+        Some(DocId(3)),
+        "document 2 is already done, so 3 is next"
+    );
+    // Undo takes the mark back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(!h.state().state.project().unwrap().is_done("ada", DOC));
+}

@@ -4,14 +4,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub mod agree;
+pub mod export;
 mod import;
+pub mod import_dataset;
+pub mod merge;
 mod output;
 mod stats;
 mod validate;
-pub mod agree;
-pub mod merge;
-pub mod export;
-pub mod import_dataset;
 
 /// Marginalia: annotate news articles (claims, quotes, figures, attributions), review and export.
 #[derive(Debug, Parser)]

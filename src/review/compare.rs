@@ -197,6 +197,9 @@ fn make_item(
     }
 }
 
+/// A version's spans as (start, end, label), the form verdicts compare.
+type SpanKeys<'a> = [(usize, usize, &'a str)];
+
 fn verdict(versions: &[Version]) -> Verdict {
     let missing_for: Vec<String> = (versions.iter())
         .filter(|v| v.spans.is_empty())
@@ -206,7 +209,7 @@ fn verdict(versions: &[Version]) -> Verdict {
         return Verdict::Missing { missing_for };
     }
     let keys: Vec<_> = versions.iter().map(Version::key).collect();
-    let all_same = |f: &dyn Fn(&[(usize, usize, &str)]) -> Vec<String>| {
+    let all_same = |f: &dyn Fn(&SpanKeys) -> Vec<String>| {
         let first = f(&keys[0]);
         keys.iter().all(|k| f(k) == first)
     };

@@ -14,6 +14,7 @@ pub enum Command {
     Redo,
     NextDocument,
     PreviousDocument,
+    MarkDone,
     DeleteAnnotation,
     EditNote,
     NextAnnotation,
@@ -33,11 +34,23 @@ pub enum Command {
     ZoomOut,
     ShowProblems,
     ShowShortcuts,
+    ExportDataset,
+    MergeAnnotations,
+    ToggleReview,
+    NextDisagreement,
+    PreviousDisagreement,
+    AcceptAgreed,
+    AcceptVersion1,
+    AcceptVersion2,
+    AcceptVersion3,
+    AcceptVersion4,
+    ShowDashboard,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
 const SHIFT: Modifiers = Modifiers::SHIFT;
 const NONE: Modifiers = Modifiers::NONE;
+const ALT: Modifiers = Modifiers::ALT;
 
 impl Command {
     pub const ALL: &'static [Command] = &[
@@ -51,6 +64,7 @@ impl Command {
         Command::Redo,
         Command::NextDocument,
         Command::PreviousDocument,
+        Command::MarkDone,
         Command::DeleteAnnotation,
         Command::EditNote,
         Command::NextAnnotation,
@@ -70,6 +84,17 @@ impl Command {
         Command::ZoomOut,
         Command::ShowProblems,
         Command::ShowShortcuts,
+        Command::ExportDataset,
+        Command::MergeAnnotations,
+        Command::ToggleReview,
+        Command::NextDisagreement,
+        Command::PreviousDisagreement,
+        Command::AcceptAgreed,
+        Command::AcceptVersion1,
+        Command::AcceptVersion2,
+        Command::AcceptVersion3,
+        Command::AcceptVersion4,
+        Command::ShowDashboard,
     ];
 
     /// Name shown in menus and the command list.
@@ -85,6 +110,7 @@ impl Command {
             Command::Redo => "Redo",
             Command::NextDocument => "Next document",
             Command::PreviousDocument => "Previous document",
+            Command::MarkDone => "Mark done, go to next undone",
             Command::DeleteAnnotation => "Delete annotation",
             Command::EditNote => "Edit note",
             Command::NextAnnotation => "Next annotation",
@@ -104,6 +130,17 @@ impl Command {
             Command::ZoomOut => "Smaller text",
             Command::ShowProblems => "Problems…",
             Command::ShowShortcuts => "Keyboard shortcuts",
+            Command::ExportDataset => "Export dataset…",
+            Command::MergeAnnotations => "Merge annotations from…",
+            Command::ToggleReview => "Review mode",
+            Command::NextDisagreement => "Next disagreement",
+            Command::PreviousDisagreement => "Previous disagreement",
+            Command::AcceptAgreed => "Accept all agreed spans",
+            Command::AcceptVersion1 => "Accept the 1st annotator's version",
+            Command::AcceptVersion2 => "Accept the 2nd annotator's version",
+            Command::AcceptVersion3 => "Accept the 3rd annotator's version",
+            Command::AcceptVersion4 => "Accept the 4th annotator's version",
+            Command::ShowDashboard => "Agreement dashboard",
         }
     }
 
@@ -121,6 +158,7 @@ impl Command {
             Command::Redo => s(CMD.plus(SHIFT), Key::Z),
             Command::NextDocument => s(CMD, Key::PageDown),
             Command::PreviousDocument => s(CMD, Key::PageUp),
+            Command::MarkDone => s(CMD, Key::D),
             Command::DeleteAnnotation => s(NONE, Key::Delete),
             Command::EditNote => s(NONE, Key::Enter),
             Command::NextAnnotation => s(NONE, Key::Tab),
@@ -140,6 +178,17 @@ impl Command {
             Command::ZoomOut => s(CMD, Key::Minus),
             Command::ShowProblems => s(CMD.plus(SHIFT), Key::P),
             Command::ShowShortcuts => s(NONE, Key::F1),
+            Command::ExportDataset => s(CMD, Key::E),
+            Command::MergeAnnotations => s(CMD, Key::M),
+            Command::ToggleReview => s(NONE, Key::F2),
+            Command::NextDisagreement => s(NONE, Key::N),
+            Command::PreviousDisagreement => s(SHIFT, Key::N),
+            Command::AcceptAgreed => s(NONE, Key::A),
+            Command::AcceptVersion1 => s(ALT, Key::Num1),
+            Command::AcceptVersion2 => s(ALT, Key::Num2),
+            Command::AcceptVersion3 => s(ALT, Key::Num3),
+            Command::AcceptVersion4 => s(ALT, Key::Num4),
+            Command::ShowDashboard => s(NONE, Key::F3),
         }
     }
 
@@ -163,6 +212,20 @@ impl Command {
     /// Whether the command works while a text field has the keyboard (only those with Ctrl).
     pub fn works_while_typing(self) -> bool {
         self.shortcut().is_some_and(|s| s.modifiers.command)
+    }
+
+    /// Commands whose keys only mean something in review mode (elsewhere they stay free).
+    pub fn review_only(self) -> bool {
+        matches!(
+            self,
+            Command::NextDisagreement
+                | Command::PreviousDisagreement
+                | Command::AcceptAgreed
+                | Command::AcceptVersion1
+                | Command::AcceptVersion2
+                | Command::AcceptVersion3
+                | Command::AcceptVersion4
+        )
     }
 
     /// Commands in the order their shortcuts must be checked: egui ignores extra Shift

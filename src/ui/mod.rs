@@ -2,9 +2,11 @@
 //! and panels together.
 pub mod command;
 pub mod dialogs;
+pub mod export_dialog;
 pub mod fonts;
 pub(crate) mod panels;
 pub mod reader;
+pub mod review;
 pub mod selection;
 pub mod state;
 
@@ -80,7 +82,9 @@ type AnnotationList = (
 pub struct MarginaliaApp {
     pub state: AppState,
     pub reader: Reader,
-    dialogs: Box<dyn Dialogs>,
+    pub(crate) dialogs: Box<dyn Dialogs>,
+    pub review: review::ReviewUi,
+    pub export: export_dialog::ExportDialog,
     /// Commands requested by panels during this frame, run after drawing.
     pending: Vec<Command>,
     pending_label: Option<String>,
@@ -113,6 +117,8 @@ impl MarginaliaApp {
             state,
             reader: Reader::default(),
             dialogs,
+            review: Default::default(),
+            export: Default::default(),
             pending: Vec::new(),
             pending_label: None,
             annotation_list: None,
@@ -165,6 +171,7 @@ impl MarginaliaApp {
             Command::Redo => st.redo(),
             Command::NextDocument => st.step_document(1),
             Command::PreviousDocument => st.step_document(-1),
+            Command::MarkDone => st.mark_done_and_next(),
             Command::DeleteAnnotation => st.delete_selected(),
             Command::EditNote => st.begin_note(),
             Command::NextAnnotation => st.step_annotation(1),
@@ -177,6 +184,35 @@ impl MarginaliaApp {
             Command::ZoomOut => st.font_size = (st.font_size - 1.0).max(10.0),
             Command::ShowProblems => st.show_problems = true,
             Command::ShowShortcuts => st.show_shortcuts = true,
+            Command::ExportDataset => {
+                if st.session.is_some() {
+                    self.export.open = true;
+                }
+            }
+            Command::MergeAnnotations => {
+                if st.session.is_some() {
+                    let paths = self.dialogs.merge_files();
+                    review::merge_files(self, paths);
+                }
+            }
+            Command::ToggleReview => {
+                st.review_mode = !st.review_mode;
+                st.reader.clear();
+                self.review.item = None;
+                st.info(if st.review_mode {
+                    "Review mode: N / Shift+N walk disagreements, Alt+1/2 accept a version, A accepts all agreed"
+                } else {
+                    "Annotation mode"
+                });
+            }
+            Command::NextDisagreement => review::step_disagreement(self, true),
+            Command::PreviousDisagreement => review::step_disagreement(self, false),
+            Command::AcceptAgreed => review::accept_all_agreed(self),
+            Command::AcceptVersion1 => review::accept_version(self, 1),
+            Command::AcceptVersion2 => review::accept_version(self, 2),
+            Command::AcceptVersion3 => review::accept_version(self, 3),
+            Command::AcceptVersion4 => review::accept_version(self, 4),
+            Command::ShowDashboard => self.review.dashboard = !self.review.dashboard,
             Command::ExtendLeft
             | Command::ExtendRight
             | Command::ExtendWordLeft
@@ -408,10 +444,17 @@ impl eframe::App for MarginaliaApp {
         panels::menu_bar(self, ui);
         panels::palette(self, ui);
         panels::status_bar(self, ui);
-        panels::documents(self, ui);
-        panels::annotations(self, ui);
+        if self.state.review_mode && self.state.session.is_some() {
+            review::documents(self, ui);
+            review::panel(self, ui);
+        } else {
+            panels::documents(self, ui);
+            panels::annotations(self, ui);
+        }
         egui::CentralPanel::default().show(ui, |ui| self.central(ui));
         panels::windows(self, &ctx);
+        review::windows(self, &ctx);
+        export_dialog::show(self, &ctx);
         self.run_pending(ui);
         self.handle_close(&ctx);
     }

@@ -48,6 +48,9 @@ pub fn menu_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
                 ui.separator();
                 menu_item(app, ui, Command::Save, open);
                 menu_item(app, ui, Command::SaveAs, open);
+                ui.separator();
+                menu_item(app, ui, Command::ExportDataset, open);
+                menu_item(app, ui, Command::MergeAnnotations, open);
             });
             ui.menu_button("Edit", |ui| {
                 let (undo, redo) = app
@@ -92,9 +95,25 @@ pub fn menu_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
                 }
                 menu_item(app, ui, Command::ShowProblems, open);
             });
+            ui.menu_button("Review", |ui| {
+                let mut on = app.state.review_mode;
+                if ui.checkbox(&mut on, "Review mode (F2)").clicked() {
+                    app.pending.push(Command::ToggleReview);
+                    ui.close();
+                }
+                let review = app.state.review_mode;
+                menu_item(app, ui, Command::NextDisagreement, review);
+                menu_item(app, ui, Command::PreviousDisagreement, review);
+                menu_item(app, ui, Command::AcceptAgreed, review);
+                menu_item(app, ui, Command::AcceptVersion1, review);
+                menu_item(app, ui, Command::AcceptVersion2, review);
+                ui.separator();
+                menu_item(app, ui, Command::ShowDashboard, open);
+            });
             ui.menu_button("Go", |ui| {
                 menu_item(app, ui, Command::NextDocument, open);
                 menu_item(app, ui, Command::PreviousDocument, open);
+                menu_item(app, ui, Command::MarkDone, open);
                 menu_item(app, ui, Command::NextAnnotation, open);
                 menu_item(app, ui, Command::PreviousAnnotation, open);
             });
@@ -133,7 +152,12 @@ pub fn palette(app: &mut MarginaliaApp, ui: &mut Ui) {
 pub fn status_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
-            ui.label(format!("Annotator: {}", app.state.annotator()));
+            if app.state.review_mode {
+                ui.label(RichText::new("REVIEW").strong().color(Color32::from_rgb(0xD5, 0x5E, 0x00)));
+                ui.label("decisions go to the gold layer");
+            } else {
+                ui.label(format!("Annotator: {}", app.state.annotator()));
+            }
             if let Some(s) = &app.state.session {
                 ui.separator();
                 let p = s.project();

@@ -42,6 +42,8 @@ pub struct AppState {
     pub save_conflict: bool,
     /// Text typed in the first-run "your name" prompt.
     pub name_prompt: String,
+    /// Review mode: tags go to the gold layer and only gold spans can be changed.
+    pub review_mode: bool,
 }
 
 impl AppState {
@@ -61,6 +63,7 @@ impl AppState {
             show_shortcuts: false,
             save_conflict: false,
             name_prompt: String::new(),
+            review_mode: false,
         }
     }
 
@@ -233,6 +236,17 @@ impl AppState {
 
     /// Annotations belong to their annotator: others' can be read, not changed.
     pub fn may_edit(&mut self, a: &Annotation) -> bool {
+        let gold = crate::review::adjudicate::GOLD;
+        if self.review_mode {
+            if a.annotator == gold {
+                return true;
+            }
+            let who = a.annotator.clone();
+            self.error(format!(
+                "In review mode only gold decisions can be changed; this span is {who}'s"
+            ));
+            return false;
+        }
         if a.annotator == self.annotator() {
             return true;
         }
@@ -352,6 +366,44 @@ impl AppState {
         let j = (i + step).clamp(0, n as isize - 1) as usize;
         let id = project.documents()[j].id;
         self.show_document(id);
+    }
+
+    /// Marks the current document done for this annotator (or undone, if it was) and, when
+    /// marking done, moves on to the next document this annotator has not finished.
+    pub fn mark_done_and_next(&mut self) {
+        let (Some(project), Some(doc)) = (self.project(), self.current) else {
+            return;
+        };
+        let me = self.annotator().to_owned();
+        let done = !project.is_done(&me, doc);
+        let docs: Vec<DocId> = project.documents().iter().map(|d| d.id).collect();
+        if !self.apply(Edit::SetDone {
+            annotator: me.clone(),
+            document: doc,
+            done,
+        }) {
+            return;
+        }
+        if !done {
+            self.info("Marked not done");
+            return;
+        }
+        let Some(project) = self.project() else {
+            return;
+        };
+        let here = docs.iter().position(|&d| d == doc).unwrap_or(0);
+        let next = docs[here + 1..]
+            .iter()
+            .chain(&docs[..here])
+            .find(|&&d| !project.is_done(&me, d))
+            .copied();
+        match next {
+            Some(d) => {
+                self.show_document(d);
+                self.info("Marked done; showing the next document you have not finished");
+            }
+            None => self.info("Marked done; you have finished every document"),
+        }
     }
 
     pub fn show_document(&mut self, id: DocId) {

@@ -1,0 +1,572 @@
+//! Review mode: every annotator's spans on the same text, each disagreement walked with
+//! the keyboard, decisions written to the `gold` layer; the agreement dashboard; merging
+//! colleagues' copies. The rules live in `crate::review`; this is only the window.
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use eframe::egui::{self, Color32, RichText, Ui};
+
+use super::MarginaliaApp;
+use super::selection::TextSelection;
+use crate::model::{DocId, Edit, Project};
+use crate::review::adjudicate::{self, DocReview, GOLD};
+use crate::review::agreement::{self, AgreementReport};
+use crate::review::compare::{self, Comparison, Verdict};
+use crate::review::merge::{MergePlan, plan_merge};
+
+/// Review summary of every document, with the project revision it was computed at.
+type DocReviews = (u64, Arc<Vec<(DocId, DocReview)>>);
+
+#[derive(Default)]
+pub struct ReviewUi {
+    /// Index of the current item in the comparison.
+    pub item: Option<usize>,
+    comparison: Option<((DocId, u64), Arc<Comparison>)>,
+    doc_reviews: Option<DocReviews>,
+    pub sort_by_disagreement: bool,
+    pub dashboard: bool,
+    report: Option<(u64, Arc<AgreementReport>)>,
+    pub pair: (usize, usize),
+    /// Merges that would lose an edit of ours, waiting for the user's word.
+    pub pending_merge: Option<(PathBuf, MergePlan)>,
+}
+
+/// Annotators compared in review: everyone but the gold layer.
+pub fn reviewed_annotators(project: &Project) -> Vec<String> {
+    project
+        .annotators()
+        .into_iter()
+        .filter(|a| a != GOLD)
+        .collect()
+}
+
+/// The current document's comparison, rebuilt only when the project changes.
+pub fn comparison(app: &mut MarginaliaApp) -> Option<Arc<Comparison>> {
+    let project = app.state.project()?;
+    let doc = app.state.current?;
+    let key = (doc, project.revision());
+    if let Some((k, c)) = &app.review.comparison
+        && *k == key
+    {
+        return Some(c.clone());
+    }
+    let c = Arc::new(compare::compare(
+        project,
+        doc,
+        &reviewed_annotators(project),
+    ));
+    app.review.comparison = Some((key, c.clone()));
+    Some(c)
+}
+
+fn doc_reviews(app: &mut MarginaliaApp) -> Arc<Vec<(DocId, DocReview)>> {
+    let Some(project) = app.state.project() else {
+        return Arc::default();
+    };
+    if let Some((rev, r)) = &app.review.doc_reviews
+        && *rev == project.revision()
+    {
+        return r.clone();
+    }
+    let names = reviewed_annotators(project);
+    let r: Vec<_> = project
+        .documents()
+        .iter()
+        .map(|d| (d.id, adjudicate::doc_review(project, d.id, &names)))
+        .collect();
+    let r = Arc::new(r);
+    app.review.doc_reviews = Some((project.revision(), r.clone()));
+    r
+}
+
+/// Moves to the next (`forward`) or previous disagreement and selects its text.
+pub fn step_disagreement(app: &mut MarginaliaApp, forward: bool) {
+    let Some(c) = comparison(app) else { return };
+    let from = match app.review.item.and_then(|i| c.items.get(i)) {
+        Some(item) => item.span.start,
+        None if forward => 0,
+        None => usize::MAX,
+    };
+    let found = if forward {
+        if app.review.item.is_none() {
+            c.items.iter().position(|i| i.verdict.is_disagreement())
+        } else {
+            c.next_disagreement(from)
+        }
+    } else {
+        c.prev_disagreement(from)
+    };
+    match found {
+        Some(i) => focus_item(app, &c, i),
+        None => app.state.info(if forward {
+            "No more disagreements below"
+        } else {
+            "No more disagreements above"
+        }),
+    }
+}
+
+fn focus_item(app: &mut MarginaliaApp, c: &Comparison, i: usize) {
+    app.review.item = Some(i);
+    let span = c.items[i].span;
+    app.state.reader.selected = None;
+    // Selecting the item's text lets the reviewer draw a corrected gold span at once.
+    app.state.reader.selection = Some(TextSelection {
+        anchor: span.start,
+        head: span.end,
+    });
+    app.state.reader.scroll_to = Some(span.start);
+}
+
+/// Accepts annotator number `k` (1-based, in the order shown) for the current item.
+pub fn accept_version(app: &mut MarginaliaApp, k: usize) {
+    let (Some(c), Some(i)) = (comparison(app), app.review.item) else {
+        app.state.info("Go to a disagreement first (N)");
+        return;
+    };
+    let Some(name) = c.annotators.get(k.wrapping_sub(1)).cloned() else {
+        return;
+    };
+    let (Some(project), Some(item)) = (app.state.project(), c.items.get(i)) else {
+        return;
+    };
+    if item.version(&name).is_none() {
+        app.state.info(format!("{name} has no span here; accepting that means no gold span: use Delete on the gold span instead"));
+        return;
+    }
+    let edit = adjudicate::accept_version(project, c.document, item, &name);
+    if app.state.apply(edit) {
+        app.state.info(format!("Accepted {name}'s version"));
+    }
+}
+
+pub fn accept_all_agreed(app: &mut MarginaliaApp) {
+    let (Some(project), Some(doc)) = (app.state.project(), app.state.current) else {
+        return;
+    };
+    let edit = adjudicate::accept_all_agreed(project, doc, &reviewed_annotators(project));
+    let n = match &edit {
+        Edit::Batch(e) => e.len(),
+        _ => 1,
+    };
+    if n == 0 {
+        app.state
+            .info("Every agreed span is already in the gold layer");
+    } else if app.state.apply(edit) {
+        app.state
+            .info(format!("Accepted all agreed spans ({n} changes)"));
+    }
+}
+
+/// File → Merge annotations from…: plan each file; apply, or ask first if ours would be lost.
+pub fn merge_files(app: &mut MarginaliaApp, paths: Vec<PathBuf>) {
+    for path in paths {
+        let other = match crate::store::load(&path) {
+            Ok(l) => l.project,
+            Err(e) => {
+                app.state.error(format!("Not merged: {e}"));
+                continue;
+            }
+        };
+        let Some(project) = app.state.project() else {
+            return;
+        };
+        let plan = plan_merge(project, &other);
+        if plan.would_lose.is_empty() {
+            apply_merge(app, &path, plan);
+        } else {
+            app.review.pending_merge = Some((path, plan));
+            return;
+        }
+    }
+}
+
+fn apply_merge(app: &mut MarginaliaApp, path: &std::path::Path, plan: MergePlan) {
+    let summary = format!(
+        "Merged {}: {} added, {} updated, {} unchanged, {} skipped{}",
+        path.display(),
+        plan.added,
+        plan.updated,
+        plan.unchanged,
+        plan.skipped,
+        plan.report
+            .first()
+            .map(|r| format!(" — {r}"))
+            .unwrap_or_default()
+    );
+    if plan.edits.is_empty() || app.state.apply(Edit::Batch(plan.edits)) {
+        app.state.info(summary);
+    }
+}
+
+/// The right-hand panel in review mode.
+pub fn panel(app: &mut MarginaliaApp, ui: &mut Ui) {
+    let Some(c) = comparison(app) else { return };
+    let Some(project) = app.state.project() else {
+        return;
+    };
+    let Some(doc) = project.document(c.document).cloned() else {
+        return;
+    };
+    let summary = adjudicate::summarize(project, &c);
+    let mut clicked: Option<usize> = None;
+    let mut accept: Option<(usize, String)> = None;
+    let mut accept_all = false;
+    egui::Panel::right("review").resizable(true).default_size(360.0).show(ui, |ui| {
+        ui.heading("Review");
+        ui.label(format!(
+            "{} items · {} disagreements · {} decided · {}",
+            summary.items,
+            summary.disagreements,
+            summary.decided,
+            summary.status.describe()
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("◀ Previous (Shift+N)").clicked() {
+                app.pending.push(super::Command::PreviousDisagreement);
+            }
+            if ui.button("Next (N) ▶").clicked() {
+                app.pending.push(super::Command::NextDisagreement);
+            }
+        });
+        if ui.button("Accept all agreed spans (A)").clicked() {
+            accept_all = true;
+        }
+        ui.weak("Alt+1, Alt+2…: accept that annotator's version. Select text and press a label key to draw a gold span.");
+        ui.separator();
+        let idx = app.reader.text_index(&doc);
+        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            for (i, item) in c.items.iter().enumerate() {
+                let current = app.review.item == Some(i);
+                let color = verdict_color(&item.verdict);
+                let frame = egui::Frame::group(ui.style()).stroke(if current { (2.0, color) } else { (0.5, Color32::GRAY) });
+                let resp = frame
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.horizontal(|ui| {
+                            ui.label(RichText::new(item.verdict.describe()).color(color).strong());
+                            if item.decided {
+                                ui.label("· decided");
+                            }
+                        });
+                        for (k, v) in item.versions.iter().enumerate() {
+                            ui.horizontal_wrapped(|ui| {
+                                let text: Vec<String> = v
+                                    .spans
+                                    .iter()
+                                    .map(|s| format!("{} “{}”", s.label, super::state::excerpt(&idx, &doc.text, s.span.start, s.span.end, 40)))
+                                    .collect();
+                                ui.label(format!("Alt+{} {}: {}", k + 1, v.annotator, text.join("; ")));
+                                if ui.small_button("Accept").clicked() {
+                                    accept = Some((i, v.annotator.clone()));
+                                }
+                            });
+                        }
+                    })
+                    .response;
+                if current && app.state.reader.scroll_to.is_some() {
+                    resp.scroll_to_me(Some(egui::Align::Center));
+                }
+                if ui.interact(resp.rect, ui.scope_id().with(("item", i)), egui::Sense::click()).clicked() {
+                    clicked = Some(i);
+                }
+            }
+        });
+    });
+    if let Some(i) = clicked {
+        focus_item(app, &c, i);
+    }
+    if let Some((i, name)) = accept {
+        app.review.item = Some(i);
+        let k = c
+            .annotators
+            .iter()
+            .position(|a| *a == name)
+            .map_or(0, |k| k + 1);
+        accept_version(app, k);
+    }
+    if accept_all {
+        accept_all_agreed(app);
+    }
+}
+
+fn verdict_color(v: &Verdict) -> Color32 {
+    match v {
+        Verdict::Agreed => Color32::from_rgb(0x00, 0x9E, 0x73),
+        Verdict::Missing { .. } => Color32::from_rgb(0x56, 0xB4, 0xE9),
+        _ => Color32::from_rgb(0xD5, 0x5E, 0x00),
+    }
+}
+
+/// Documents list in review mode: status and number of disagreements, optionally sorted.
+pub fn documents(app: &mut MarginaliaApp, ui: &mut Ui) {
+    let reviews = doc_reviews(app);
+    let Some(project) = app.state.project() else {
+        return;
+    };
+    let mut rows: Vec<(DocId, String, DocReview)> = reviews
+        .iter()
+        .filter_map(|(id, r)| Some((*id, project.document(*id)?.title.clone(), r.clone())))
+        .collect();
+    if app.review.sort_by_disagreement {
+        rows.sort_by_key(|(_, _, r)| std::cmp::Reverse(r.disagreements));
+    }
+    let current = app.state.current;
+    let mut clicked = None;
+    egui::Panel::left("review-documents")
+        .resizable(true)
+        .default_size(250.0)
+        .show(ui, |ui| {
+            ui.heading("Documents");
+            ui.checkbox(
+                &mut app.review.sort_by_disagreement,
+                "Most disagreements first",
+            );
+            egui::ScrollArea::vertical()
+                .auto_shrink(false)
+                .show(ui, |ui| {
+                    for (id, title, r) in &rows {
+                        let text = format!(
+                            "{title}\n{} disagreements · {}",
+                            r.disagreements,
+                            r.status.describe()
+                        );
+                        if ui.selectable_label(current == Some(*id), text).clicked() {
+                            clicked = Some(*id);
+                        }
+                    }
+                });
+        });
+    if let Some(id) = clicked {
+        app.state.show_document(id);
+        app.review.item = None;
+    }
+}
+
+/// Windows owned by review: the merge confirmation and the agreement dashboard.
+pub fn windows(app: &mut MarginaliaApp, ctx: &egui::Context) {
+    merge_confirmation(app, ctx);
+    dashboard(app, ctx);
+}
+
+fn merge_confirmation(app: &mut MarginaliaApp, ctx: &egui::Context) {
+    let Some((path, plan)) = &app.review.pending_merge else {
+        return;
+    };
+    let mut decision = None;
+    egui::Window::new("Merging would replace some of your edits")
+        .collapsible(false)
+        .show(ctx, |ui| {
+            ui.label(format!(
+                "{} has newer versions of {} annotations you also changed:",
+                path.display(),
+                plan.would_lose.len()
+            ));
+            for lost in plan.would_lose.iter().take(8) {
+                ui.label(format!(
+                    "• {}: yours “{}”, theirs “{}”",
+                    lost.document_title, lost.ours.label, lost.theirs.label
+                ));
+            }
+            ui.horizontal(|ui| {
+                if ui.button("Merge, keeping the newer edits").clicked() {
+                    decision = Some(true);
+                }
+                if ui.button("Cancel").clicked() {
+                    decision = Some(false);
+                }
+            });
+        });
+    match decision {
+        Some(true) => {
+            if let Some((path, plan)) = app.review.pending_merge.take() {
+                apply_merge(app, &path, plan);
+            }
+        }
+        Some(false) => {
+            app.review.pending_merge = None;
+            app.state.info("Merge cancelled; nothing changed");
+        }
+        None => {}
+    }
+}
+
+fn report(app: &mut MarginaliaApp) -> Option<Arc<AgreementReport>> {
+    let project = app.state.project()?;
+    if let Some((rev, r)) = &app.review.report
+        && *rev == project.revision()
+    {
+        return Some(r.clone());
+    }
+    let r = Arc::new(agreement::agreement(project, &reviewed_annotators(project)));
+    app.review.report = Some((project.revision(), r.clone()));
+    Some(r)
+}
+
+fn fmt(v: Option<f64>) -> String {
+    v.map_or("n/a".into(), |x| format!("{x:.3}"))
+}
+
+fn dashboard(app: &mut MarginaliaApp, ctx: &egui::Context) {
+    if !app.review.dashboard {
+        return;
+    }
+    let Some(r) = report(app) else { return };
+    let mut open = true;
+    egui::Window::new("Agreement")
+        .open(&mut open)
+        .default_width(640.0)
+        .show(ctx, |ui| {
+            ui.label(format!(
+                "{} documents done by every annotator ({} not yet) · {} character units",
+                r.documents, r.documents_not_done, r.units
+            ));
+            egui::Grid::new("overall").num_columns(2).show(ui, |ui| {
+                for (name, v) in [
+                    ("Fleiss' kappa", r.fleiss_kappa),
+                    ("Krippendorff's alpha (nominal)", r.krippendorff_alpha),
+                    ("Span F1, exact", r.span_f1_exact),
+                    ("Span F1, overlap", r.span_f1_overlap.f1),
+                ] {
+                    ui.label(name);
+                    ui.monospace(fmt(v));
+                    ui.end_row();
+                }
+            });
+            ui.separator();
+            ui.strong("Pairwise: Cohen's kappa / span F1 exact");
+            egui::Grid::new("pairs").striped(true).show(ui, |ui| {
+                ui.label("");
+                for b in &r.annotators {
+                    ui.strong(b);
+                }
+                ui.end_row();
+                for a in &r.annotators {
+                    ui.strong(a);
+                    for b in &r.annotators {
+                        match r.pair(a, b) {
+                            Some(p) if a != b => ui.monospace(format!(
+                                "{} / {}",
+                                fmt(p.cohen_kappa),
+                                fmt(p.span_f1_exact)
+                            )),
+                            _ => ui.weak("—"),
+                        };
+                    }
+                    ui.end_row();
+                }
+            });
+            ui.separator();
+            ui.strong("Span F1 (exact) per label");
+            let bars: Vec<egui_plot::Bar> = r
+                .per_label
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    egui_plot::Bar::new(i as f64, l.span_f1_exact.unwrap_or(0.0)).name(&l.label)
+                })
+                .collect();
+            let names: Vec<String> = r.per_label.iter().map(|l| l.label.clone()).collect();
+            egui_plot::Plot::new("per-label")
+                .height(160.0)
+                .include_y(1.0)
+                .include_y(0.0)
+                .allow_drag(false)
+                .allow_zoom(false)
+                .allow_scroll(false)
+                .x_axis_formatter(move |m, _| {
+                    names
+                        .get(m.value.round() as usize)
+                        .filter(|_| (m.value - m.value.round()).abs() < 1e-6)
+                        .cloned()
+                        .unwrap_or_default()
+                })
+                .show(ui, |plot| {
+                    plot.bar_chart(egui_plot::BarChart::new("span F1", bars).width(0.6))
+                });
+            confusion(app, ui, &r);
+        });
+    app.review.dashboard = open;
+}
+
+/// Label-by-label confusion between two annotators on character units, as a heatmap.
+fn confusion(app: &mut MarginaliaApp, ui: &mut Ui, r: &AgreementReport) {
+    if r.annotators.len() < 2 {
+        ui.weak("Confusion needs two annotators.");
+        return;
+    }
+    ui.separator();
+    let n = r.annotators.len();
+    let (a, b) = (app.review.pair.0.min(n - 1), app.review.pair.1.min(n - 1));
+    ui.horizontal(|ui| {
+        ui.strong("Confusion between");
+        egui::ComboBox::from_id_salt("pa")
+            .selected_text(&r.annotators[a])
+            .show_ui(ui, |ui| {
+                for (i, name) in r.annotators.iter().enumerate() {
+                    ui.selectable_value(&mut app.review.pair.0, i, name);
+                }
+            });
+        ui.label("(rows) and");
+        egui::ComboBox::from_id_salt("pb")
+            .selected_text(&r.annotators[b.max(1).min(n - 1)])
+            .show_ui(ui, |ui| {
+                for (i, name) in r.annotators.iter().enumerate() {
+                    ui.selectable_value(&mut app.review.pair.1, i, name);
+                }
+            });
+        ui.label("(columns)");
+    });
+    if app.review.pair == (0, 0) {
+        app.review.pair = (0, 1);
+    }
+    let Some(p) = r
+        .pair(&r.annotators[a], &r.annotators[b])
+        .filter(|_| a != b)
+    else {
+        ui.weak("Pick two different annotators.");
+        return;
+    };
+    let cats = &p.confusion.categories;
+    let max = p
+        .confusion
+        .counts
+        .iter()
+        .flatten()
+        .copied()
+        .max()
+        .unwrap_or(1)
+        .max(1) as f32;
+    let cell = egui::vec2(90.0, 26.0);
+    egui::Grid::new("confusion")
+        .spacing([2.0, 2.0])
+        .show(ui, |ui| {
+            ui.label("");
+            for c in cats {
+                ui.strong(c);
+            }
+            ui.end_row();
+            for (i, row) in p.confusion.counts.iter().enumerate() {
+                ui.strong(&cats[i]);
+                for &v in row {
+                    let (rect, _) = ui.allocate_exact_size(cell, egui::Sense::hover());
+                    let t = (v as f32 / max).sqrt();
+                    let fill = Color32::from_rgb(0x00, 0x72, 0xB2).gamma_multiply(0.1 + 0.9 * t);
+                    ui.painter().rect_filled(rect, 2.0, fill);
+                    let text_color = if t > 0.5 {
+                        Color32::WHITE
+                    } else {
+                        ui.visuals().text_color()
+                    };
+                    ui.painter().text(
+                        rect.center(),
+                        egui::Align2::CENTER_CENTER,
+                        v.to_string(),
+                        egui::FontId::monospace(12.0),
+                        text_color,
+                    );
+                }
+                ui.end_row();
+            }
+        });
+}
