@@ -68,23 +68,21 @@ pub fn show(app: &mut MarginaliaApp, ctx: &egui::Context) {
             egui::Grid::new("export-grid")
                 .num_columns(2)
                 .show(ui, |ui| {
+                    // Choices as buttons rather than drop-downs: every option visible,
+                    // each with an accessible name.
                     ui.label("Format");
-                    egui::ComboBox::from_id_salt("format")
-                        .selected_text(d.format.name())
-                        .show_ui(ui, |ui| {
-                            for f in Format::value_variants() {
-                                ui.selectable_value(&mut d.format, *f, f.name());
-                            }
-                        });
+                    ui.horizontal_wrapped(|ui| {
+                        for f in Format::value_variants() {
+                            ui.selectable_value(&mut d.format, *f, f.name());
+                        }
+                    });
                     ui.end_row();
                     ui.label("Offsets");
-                    egui::ComboBox::from_id_salt("offsets")
-                        .selected_text(d.offsets.name())
-                        .show_ui(ui, |ui| {
-                            for u in OffsetUnit::value_variants() {
-                                ui.selectable_value(&mut d.offsets, *u, u.name());
-                            }
-                        });
+                    ui.horizontal(|ui| {
+                        for u in OffsetUnit::value_variants() {
+                            ui.radio_value(&mut d.offsets, *u, u.name());
+                        }
+                    });
                     ui.end_row();
                     ui.label("Annotators");
                     ui.vertical(|ui| {

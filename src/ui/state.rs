@@ -201,13 +201,27 @@ impl AppState {
                 self.error("The selection is only white space; select some text first");
                 return;
             }
-            let a = Annotation::new(
+            let gold = crate::review::adjudicate::GOLD;
+            let who = if self.review_mode {
+                gold
+            } else {
+                self.annotator()
+            };
+            let mut a = Annotation::new(
                 project.fresh_annotation_id(),
                 doc,
                 Span::new(start, end),
                 label,
-                self.annotator(),
+                who,
             );
+            if self.review_mode {
+                // A drawn gold span remembers the colleagues' spans it was decided from.
+                a.derived_from = project
+                    .annotations_overlapping(doc, Span::new(start, end))
+                    .filter(|o| o.annotator != gold)
+                    .map(|o| o.id)
+                    .collect();
+            }
             let id = a.id;
             if self.apply(Edit::AddAnnotation(a)) {
                 self.reader.selection = None;

@@ -1,0 +1,250 @@
+//! Review mode, export and merge driven through the real window (egui_kittest).
+use std::path::{Path, PathBuf};
+
+use eframe::egui::{self, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use marginalia::model::{Annotation, AnnotationId, DocId, Document, Edit, Project, Span};
+use marginalia::session::Session;
+use marginalia::store::settings::Settings;
+use marginalia::ui::MarginaliaApp;
+use marginalia::ui::dialogs::ScriptedDialogs;
+
+const TEXT: &str = "Pakistan Information Minister Attaullah Tarar confirmed the talks “failed”. Dozens died — 【Kabul】 said 👍🏽.";
+const DOC: DocId = DocId(1);
+
+fn at(needle: &str) -> usize {
+    TEXT[..TEXT.find(needle).unwrap()].chars().count()
+}
+
+fn span(needle: &str) -> Span {
+    let s = at(needle);
+    Span::new(s, s + needle.chars().count())
+}
+
+/// Two annotators: one agreed span, one label conflict, one boundary conflict, one missing.
+fn project_file(dir: &Path) -> PathBuf {
+    let path = dir.join("review.ron");
+    let mut s = Session::create(&path, Project::new("review")).unwrap();
+    s.apply(Edit::AddDocument(Document::new(DOC, "Talks", "", TEXT)))
+        .unwrap();
+    let mut id = 100;
+    let mut add = |s: &mut Session, who: &str, sp: Span, label: &str| {
+        id += 1;
+        s.apply(Edit::AddAnnotation(Annotation::new(
+            AnnotationId(id),
+            DOC,
+            sp,
+            label,
+            who,
+        )))
+        .unwrap();
+    };
+    for who in ["amira", "ben"] {
+        add(&mut s, who, span("failed"), "quote");
+    }
+    add(&mut s, "amira", span("Dozens"), "figure");
+    add(&mut s, "ben", span("Dozens"), "claim");
+    add(
+        &mut s,
+        "amira",
+        span("Pakistan Information Minister Attaullah Tarar confirmed"),
+        "attribution",
+    );
+    add(
+        &mut s,
+        "ben",
+        span("Attaullah Tarar confirmed"),
+        "attribution",
+    );
+    add(&mut s, "amira", span("【Kabul】"), "attribution");
+    for who in ["amira", "ben"] {
+        s.apply(Edit::SetDone {
+            annotator: who.into(),
+            document: DOC,
+            done: true,
+        })
+        .unwrap();
+    }
+    s.save().unwrap();
+    s.close();
+    path
+}
+
+fn harness(path: &Path, dialogs: ScriptedDialogs) -> Harness<'static, MarginaliaApp> {
+    let settings = Settings {
+        annotator: Some("rita".into()),
+        ..Default::default()
+    };
+    let path = path.to_owned();
+    let mut h = Harness::builder()
+        .with_size([1300.0, 800.0])
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| {
+            cc.egui_ctx.set_theme(egui::Theme::Light);
+            MarginaliaApp::new(&cc.egui_ctx, settings, false, Box::new(dialogs), Some(path))
+        });
+    h.run();
+    h
+}
+
+fn gold(h: &Harness<'_, MarginaliaApp>) -> Vec<(usize, usize, String, usize)> {
+    let p = h.state().state.project().unwrap();
+    p.annotations_in(DOC)
+        .filter(|a| a.annotator == "gold")
+        .map(|a| (a.start, a.end, a.label.clone(), a.derived_from.len()))
+        .collect()
+}
+
+fn press(h: &mut Harness<'_, MarginaliaApp>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run();
+}
+
+#[test]
+fn walk_disagreements_with_the_keyboard_and_build_the_gold_layer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let mut h = harness(&path, ScriptedDialogs::default());
+    press(&mut h, Modifiers::NONE, Key::F2);
+    assert!(h.state().state.review_mode);
+    // First disagreement: the attribution boundary conflict at the start of the text.
+    press(&mut h, Modifiers::NONE, Key::N);
+    let sel = h.state().state.reader.selection.unwrap().span();
+    assert_eq!(
+        sel,
+        span("Pakistan Information Minister Attaullah Tarar confirmed")
+    );
+    // Accept ben's (the second annotator's) shorter version.
+    press(&mut h, Modifiers::ALT, Key::Num2);
+    assert_eq!(
+        gold(&h),
+        [(at("Attaullah"), at(" the talks"), "attribution".into(), 1)]
+    );
+    // Next: the label conflict on "Dozens"; accept amira's.
+    press(&mut h, Modifiers::NONE, Key::N);
+    assert_eq!(
+        h.state().state.reader.selection.unwrap().span(),
+        span("Dozens")
+    );
+    press(&mut h, Modifiers::ALT, Key::Num1);
+    // Then the span only amira has: draw a corrected gold span with a label key instead.
+    press(&mut h, Modifiers::NONE, Key::N);
+    assert_eq!(
+        h.state().state.reader.selection.unwrap().span(),
+        span("【Kabul】")
+    );
+    press(&mut h, Modifiers::NONE, Key::Num4);
+    // Shift+N goes back.
+    press(&mut h, Modifiers::SHIFT, Key::N);
+    assert_eq!(
+        h.state().state.reader.selection.unwrap().span(),
+        span("Dozens")
+    );
+    // A accepts every agreed span ("failed").
+    press(&mut h, Modifiers::NONE, Key::A);
+    let g = gold(&h);
+    assert!(
+        g.contains(&(at("Dozens"), at(" died"), "figure".into(), 1)),
+        "{g:?}"
+    );
+    assert!(
+        g.contains(&(at("failed"), at("”."), "quote".into(), 2)),
+        "{g:?}"
+    );
+    assert!(
+        g.iter()
+            .any(|(s, e, l, _)| (*s, *e) == (at("【"), at(" said")) && l == "attribution"),
+        "{g:?}"
+    );
+    assert_eq!(g.len(), 4);
+    // Colleagues' spans cannot be changed in review mode.
+    let before = h.state().state.project().unwrap().annotation_count();
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    let selected_is_gold = h
+        .state()
+        .state
+        .selected_annotation()
+        .is_some_and(|a| a.annotator == "gold");
+    let after = h.state().state.project().unwrap().annotation_count();
+    assert_eq!(after, if selected_is_gold { before - 1 } else { before });
+}
+
+#[test]
+fn export_from_the_window_writes_the_chosen_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let out = dir.path().join("out.jsonl");
+    let mut h = harness(&path, ScriptedDialogs::default().answer(vec![out.clone()]));
+    press(&mut h, Modifiers::COMMAND, Key::E);
+    h.get_by_label("Export…").click();
+    h.run();
+    for _ in 0..100 {
+        if out.exists() && !h.state().export.is_running() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run();
+    }
+    let text = std::fs::read_to_string(&out).expect("export written");
+    let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(first["text"], TEXT);
+    let labels = first["label"].as_array().unwrap();
+    assert_eq!(labels.len(), 7);
+    // Python's text[start:end] for every span.
+    for l in labels {
+        let (s, e) = (
+            l[0].as_u64().unwrap() as usize,
+            l[1].as_u64().unwrap() as usize,
+        );
+        assert!(marginalia::text::slice_chars(TEXT, s, e).is_some());
+    }
+    assert!(
+        h.state()
+            .state
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Exported 1 documents")
+    );
+}
+
+#[test]
+fn merge_from_a_colleagues_copy_adds_their_spans_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    // A colleague's copy with one more span of theirs.
+    let theirs = dir.path().join("theirs.ron");
+    std::fs::copy(&path, &theirs).unwrap();
+    {
+        let mut s = Session::open(&theirs).unwrap();
+        s.apply(Edit::AddAnnotation(Annotation::new(
+            AnnotationId(900),
+            DOC,
+            span("Kabul"),
+            "figure",
+            "chen",
+        )))
+        .unwrap();
+        s.save().unwrap();
+        s.close();
+    }
+    let dialogs = ScriptedDialogs::default()
+        .answer(vec![theirs.clone()])
+        .answer(vec![theirs]);
+    let mut h = harness(&path, dialogs);
+    let before = h.state().state.project().unwrap().annotation_count();
+    press(&mut h, Modifiers::COMMAND, Key::M);
+    assert_eq!(
+        h.state().state.project().unwrap().annotation_count(),
+        before + 1
+    );
+    press(&mut h, Modifiers::COMMAND, Key::M);
+    assert_eq!(
+        h.state().state.project().unwrap().annotation_count(),
+        before + 1,
+        "merging twice changes nothing"
+    );
+}
