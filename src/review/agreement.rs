@@ -502,3 +502,6 @@ fn label_rows(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;
