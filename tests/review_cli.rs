@@ -98,6 +98,7 @@ fn merge_then_agree_on_two_colleagues_copies() {
     assert_eq!(json["pairs"][0]["span_f1_exact"], 0.5);
     assert!(json["pairs"][0]["cohen_kappa"].as_f64().unwrap() < 1.0);
     let table = agree(&args(false)).unwrap();
+    println!("{table}");
     assert!(
         table.contains("ada × ben") && table.contains("Krippendorff"),
         "{table}"

@@ -1,6 +1,6 @@
 //! `marginalia agree PROJECT [--annotator NAME]... [--json]`: inter-annotator agreement.
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::model::Project;
@@ -38,7 +38,7 @@ pub fn agree(args: &AgreeArgs) -> Result<String, String> {
     for p in &loaded.problems {
         eprintln!("warning: {}: {p}", args.project.display());
     }
-    if store::journal::journal_path(&args.project).exists() {
+    if has_unsaved_edits(&args.project) {
         eprintln!(
             "warning: {} has unsaved changes in its journal, not counted here; open and save it \
              in Marginalia first",
@@ -54,6 +54,13 @@ pub fn agree(args: &AgreeArgs) -> Result<String, String> {
     } else {
         Ok(render(&report))
     }
+}
+
+/// Whether the project's journal holds edits beyond its header line (a window still open,
+/// or one that closed without saving).
+fn has_unsaved_edits(project: &Path) -> bool {
+    std::fs::read_to_string(store::journal::journal_path(project))
+        .is_ok_and(|j| j.lines().filter(|l| !l.trim().is_empty()).count() > 1)
 }
 
 fn choose_annotators(project: &Project, asked: &[String]) -> Result<Vec<String>, String> {

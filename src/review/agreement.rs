@@ -1,126 +1,18 @@
 //! Inter-annotator agreement over the documents every compared annotator has marked done.
 //! Definitions (and how undefined values appear) are in `docs/agreement.md`.
-use serde::Serialize;
+use std::collections::HashMap;
 
 use super::adjudicate::GOLD;
 use super::coefficients::{
     UnitTotals, cohen_kappa, f1_exact, f1_overlap, fleiss_kappa, krippendorff_alpha,
 };
-use super::units::{
-    CodedSpan, LabelCodes, MatchScratch, coded_spans, count_exact, count_matched, is_unit, paint,
+pub use super::report::{
+    AgreementReport, ConfusionMatrix, LabelAgreement, OverlapF1, PairAgreement,
 };
-use crate::model::{Document, Project};
-
-/// Everything the dashboard and `marginalia agree` show. `None` means undefined ("n/a").
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct AgreementReport {
-    pub annotators: Vec<String>,
-    /// Documents every compared annotator marked done: the only ones counted.
-    pub documents: usize,
-    /// Documents left out because some compared annotator has not marked them done.
-    pub documents_not_done: usize,
-    /// Character units counted (non-white-space code points of the counted documents).
-    pub units: u64,
-    /// Spans of each annotator in the counted documents (after removing exact duplicates).
-    pub spans: Vec<u64>,
-    pub fleiss_kappa: Option<f64>,
-    pub krippendorff_alpha: Option<f64>,
-    /// Span F1 (exact), pooled over every pair and document.
-    pub span_f1_exact: Option<f64>,
-    /// Span F1 (overlap), from matched counts pooled over every pair and document.
-    pub span_f1_overlap: OverlapF1,
-    /// Per label, pooled over every pair (`spans_a`/`spans_b` are sums over pairs).
-    pub per_label: Vec<LabelAgreement>,
-    /// One entry per pair of annotators (a before b in `annotators` order).
-    pub pairs: Vec<PairAgreement>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PairAgreement {
-    pub a: String,
-    pub b: String,
-    pub cohen_kappa: Option<f64>,
-    pub span_f1_exact: Option<f64>,
-    pub span_f1_overlap: OverlapF1,
-    pub per_label: Vec<LabelAgreement>,
-    /// Unit labels of `a` (rows) against `b` (columns), `O` included.
-    pub confusion: ConfusionMatrix,
-}
-
-/// Overlap matching with the first annotator as reference: precision = matched spans of b
-/// / spans of b, recall = matched spans of a / spans of a.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
-pub struct OverlapF1 {
-    pub precision: Option<f64>,
-    pub recall: Option<f64>,
-    pub f1: Option<f64>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct LabelAgreement {
-    pub label: String,
-    pub spans_a: u64,
-    pub spans_b: u64,
-    pub span_f1_exact: Option<f64>,
-    pub span_f1_overlap: OverlapF1,
-}
-
-/// Unit counts for the label-by-label heatmap: `counts[row][col]`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ConfusionMatrix {
-    /// `"O"` then the label ids; rows and columns follow this order.
-    pub categories: Vec<String>,
-    pub counts: Vec<Vec<u64>>,
-}
-
-impl AgreementReport {
-    /// The entry for a pair, in either order (the confusion matrix is then transposed).
-    pub fn pair(&self, a: &str, b: &str) -> Option<PairAgreement> {
-        self.pairs.iter().find_map(|p| {
-            if p.a == a && p.b == b {
-                Some(p.clone())
-            } else if p.a == b && p.b == a {
-                Some(p.swapped())
-            } else {
-                None
-            }
-        })
-    }
-}
-
-impl PairAgreement {
-    /// The same numbers with `b` as the reference: precision and recall swap.
-    fn swapped(&self) -> PairAgreement {
-        let swap = |o: &OverlapF1| OverlapF1 {
-            precision: o.recall,
-            recall: o.precision,
-            f1: o.f1,
-        };
-        let n = self.confusion.counts.len();
-        PairAgreement {
-            a: self.b.clone(),
-            b: self.a.clone(),
-            cohen_kappa: self.cohen_kappa,
-            span_f1_exact: self.span_f1_exact,
-            span_f1_overlap: swap(&self.span_f1_overlap),
-            per_label: (self.per_label.iter())
-                .map(|l| LabelAgreement {
-                    label: l.label.clone(),
-                    spans_a: l.spans_b,
-                    spans_b: l.spans_a,
-                    span_f1_exact: l.span_f1_exact,
-                    span_f1_overlap: swap(&l.span_f1_overlap),
-                })
-                .collect(),
-            confusion: ConfusionMatrix {
-                categories: self.confusion.categories.clone(),
-                counts: (0..n)
-                    .map(|i| (0..n).map(|j| self.confusion.counts[j][i]).collect())
-                    .collect(),
-            },
-        }
-    }
-}
+use super::units::{
+    CodedSpan, LabelCodes, MatchScratch, SpanTable, count_exact, count_matched, is_unit, paint,
+};
+use crate::model::{DocId, Document, Project};
 
 /// Everyone who annotated, except the adjudicated `gold` layer.
 pub fn default_annotators(project: &Project) -> Vec<String> {
@@ -138,49 +30,69 @@ pub fn agreement(project: &Project, annotators: &[String]) -> AgreementReport {
         }
     }
     let mut codes = LabelCodes::new(project);
-    codes.register_unknown(project, &names);
-    let docs: Vec<&Document> = (project.documents().iter())
-        .filter(|d| names.iter().all(|n| project.is_done(n, d.id)))
-        .map(|d| d.as_ref())
-        .collect();
-    let tally = tally_parallel(project, &docs, &names, &codes);
+    let docs = done_by_all(project, &names);
+    let table = SpanTable::build(project, &docs, &names, &mut codes);
+    let tally = tally_parallel(project, &docs, &table, names.len(), codes.len());
     let mut report = tally.report(&names, &codes);
     report.documents_not_done = project.documents().len() - docs.len();
     report
+}
+
+/// The documents every one of `names` marked done, in project order.
+fn done_by_all<'p>(project: &'p Project, names: &[String]) -> Vec<&'p Document> {
+    // One pass over the marks rather than a lookup per document and annotator.
+    let mut marks: HashMap<DocId, usize> = HashMap::new();
+    for m in project.done_marks() {
+        if names.contains(&m.annotator) {
+            *marks.entry(m.document).or_default() += 1;
+        }
+    }
+    (project.documents().iter())
+        .filter(|d| !names.is_empty() && marks.get(&d.id) == Some(&names.len()))
+        .map(|d| d.as_ref())
+        .collect()
 }
 
 /// Splits the documents over the available cores; each thread tallies its share.
 fn tally_parallel(
     project: &Project,
     docs: &[&Document],
-    names: &[String],
-    codes: &LabelCodes,
+    table: &SpanTable,
+    annotators: usize,
+    k: usize,
 ) -> Tally {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     // Small projects are not worth a thread.
     let threads = cores.min(docs.len() / 64).max(1);
     let chunk = docs.len().div_ceil(threads).max(1);
-    let tally_chunk = |part: &[&Document]| {
-        let mut t = Tally::new(names.len(), codes.len());
-        let mut buf = Buffers::new(names.len());
-        for doc in part {
-            t.add_document(project, doc, names, codes, &mut buf);
+    let tally_range = |range: std::ops::Range<usize>| {
+        let mut t = Tally::new(annotators, k);
+        let mut buf = Buffers::new(annotators);
+        for i in range {
+            t.add_document(project, docs[i], table, i, &mut buf);
         }
         t
     };
-    if threads == 1 {
-        return tally_chunk(docs);
-    }
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (docs.chunks(chunk))
-            .map(|part| s.spawn(move || tally_chunk(part)))
-            .collect();
-        let mut total = Tally::new(names.len(), codes.len());
-        for h in handles {
-            total.merge(&h.join().expect("agreement worker does not panic"));
-        }
-        total
-    })
+    let mut total = if threads == 1 {
+        tally_range(0..docs.len())
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..docs.len())
+                .step_by(chunk)
+                .map(|start| {
+                    let range = start..(start + chunk).min(docs.len());
+                    s.spawn(|| tally_range(range))
+                })
+                .collect();
+            let mut total = Tally::new(annotators, k);
+            for h in handles {
+                total.merge(&h.join().expect("agreement worker does not panic"));
+            }
+            total
+        })
+    };
+    total.fold_joint();
+    total
 }
 
 /// Per-document buffers, reused so the per-unit work allocates nothing.
@@ -213,9 +125,16 @@ struct PairTally {
     matched_b: Vec<u64>,
 }
 
+/// Largest joint histogram (labels^annotators cells) used instead of per-pair counting.
+const MAX_JOINT_CELLS: usize = 1 << 16;
+
 /// Additive counts: a document at a time, and one tally per thread summed at the end.
 struct Tally {
     k: usize,
+    /// Units counted by the labels of all annotators at once (`joint[x1·k^(m−1) + … + xm]`):
+    /// one increment per unit instead of one per pair. Folded into the pairs' confusion
+    /// matrices at the end; empty when it would be too large (many annotators or labels).
+    joint: Vec<u64>,
     documents: usize,
     units: u64,
     /// `spans[annotator][code]`.
@@ -236,8 +155,16 @@ impl Tally {
                 matched_b: vec![0; k],
             })
             .collect();
+        let cells = (0..annotators).try_fold(1usize, |n, _| {
+            n.checked_mul(k).filter(|&n| n <= MAX_JOINT_CELLS)
+        });
+        let joint = match cells {
+            Some(n) if annotators >= 2 => vec![0; n],
+            _ => Vec::new(),
+        };
         Self {
             k,
+            joint,
             documents: 0,
             units: 0,
             spans: vec![vec![0; k]; annotators],
@@ -249,14 +176,14 @@ impl Tally {
         &mut self,
         project: &Project,
         doc: &Document,
-        names: &[String],
-        codes: &LabelCodes,
+        table: &SpanTable,
+        i: usize,
         buf: &mut Buffers,
     ) {
         self.documents += 1;
-        coded_spans(project, doc.id, names, codes, &mut buf.spans);
+        table.fill(i, &mut buf.spans);
         let len = project.document_len(doc.id).unwrap_or(0);
-        buf.labels.resize(len * names.len(), 0);
+        buf.labels.resize(len * buf.spans.len(), 0);
         for (spans, (labels, counts)) in buf
             .spans
             .iter()
@@ -279,6 +206,18 @@ impl Tally {
     /// The per-unit loop: one confusion cell per pair per non-white-space code point.
     fn add_units(&mut self, text: &str, len: usize, labels: &[u16]) {
         let k = self.k;
+        if !self.joint.is_empty() {
+            let m = self.spans.len();
+            for (i, c) in text.chars().enumerate() {
+                if !is_unit(c) {
+                    continue;
+                }
+                self.units += 1;
+                let cell = (0..m).fold(0, |cell, a| cell * k + labels[a * len + i] as usize);
+                self.joint[cell] += 1;
+            }
+            return;
+        }
         for (i, c) in text.chars().enumerate() {
             if !is_unit(c) {
                 continue;
@@ -292,8 +231,29 @@ impl Tally {
         }
     }
 
+    /// Moves the joint histogram's counts into the pairs' confusion matrices.
+    fn fold_joint(&mut self) {
+        let (k, m) = (self.k, self.spans.len());
+        let mut labels = vec![0; m];
+        for (cell, count) in self.joint.iter_mut().enumerate() {
+            if *count == 0 {
+                continue;
+            }
+            let mut rest = cell;
+            for a in (0..m).rev() {
+                labels[a] = rest % k;
+                rest /= k;
+            }
+            for p in &mut self.pairs {
+                p.confusion[labels[p.a] * k + labels[p.b]] += *count;
+            }
+            *count = 0;
+        }
+    }
+
     fn merge(&mut self, other: &Tally) {
         self.documents += other.documents;
+        add(&mut self.joint, &other.joint);
         self.units += other.units;
         for (mine, theirs) in self.spans.iter_mut().zip(&other.spans) {
             add(mine, theirs);
@@ -432,3 +392,6 @@ fn label_rows(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

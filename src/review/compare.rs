@@ -197,9 +197,6 @@ fn make_item(
     }
 }
 
-/// A version's spans as (start, end, label), the form verdicts compare.
-type SpanKeys<'a> = [(usize, usize, &'a str)];
-
 fn verdict(versions: &[Version]) -> Verdict {
     let missing_for: Vec<String> = (versions.iter())
         .filter(|v| v.spans.is_empty())
@@ -209,23 +206,29 @@ fn verdict(versions: &[Version]) -> Verdict {
         return Verdict::Missing { missing_for };
     }
     let keys: Vec<_> = versions.iter().map(Version::key).collect();
-    let all_same = |f: &dyn Fn(&SpanKeys) -> Vec<String>| {
-        let first = f(&keys[0]);
-        keys.iter().all(|k| f(k) == first)
-    };
-    if keys.iter().all(|k| *k == keys[0]) {
+    let extents: Vec<Vec<(usize, usize)>> = (keys.iter())
+        .map(|k| sorted(k.iter().map(|s| (s.0, s.1))))
+        .collect();
+    let labels: Vec<Vec<&str>> = (keys.iter())
+        .map(|k| sorted(k.iter().map(|s| s.2)))
+        .collect();
+    if all_equal(&keys) {
         Verdict::Agreed
-    } else if all_same(&|k| dedup(k.iter().map(|s| format!("{}-{}", s.0, s.1)))) {
+    } else if all_equal(&extents) {
         Verdict::LabelConflict
-    } else if all_same(&|k| dedup(k.iter().map(|s| s.2.to_owned()))) {
+    } else if all_equal(&labels) {
         Verdict::BoundaryConflict
     } else {
         Verdict::LabelAndBoundaryConflict
     }
 }
 
-fn dedup(items: impl Iterator<Item = String>) -> Vec<String> {
-    let mut v: Vec<String> = items.collect();
+fn all_equal<T: PartialEq>(items: &[T]) -> bool {
+    items.windows(2).all(|w| w[0] == w[1])
+}
+
+fn sorted<T: Ord>(items: impl Iterator<Item = T>) -> Vec<T> {
+    let mut v: Vec<T> = items.collect();
     v.sort_unstable();
     v.dedup();
     v

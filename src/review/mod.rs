@@ -7,6 +7,7 @@ pub mod agreement;
 pub mod coefficients;
 pub mod compare;
 pub mod merge;
+pub mod report;
 pub mod units;
 
 #[cfg(test)]

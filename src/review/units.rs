@@ -6,7 +6,7 @@
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
-use crate::model::{DocId, Project};
+use crate::model::{DocId, Document, Project};
 
 /// The code of "no label" (`O`).
 pub const OUTSIDE: u16 = 0;
@@ -31,21 +31,13 @@ impl LabelCodes {
         codes
     }
 
-    /// Registers every label id the given annotators use that the label set lacks, in
-    /// alphabetical order so the codes do not depend on hash order.
-    pub fn register_unknown(&mut self, project: &Project, annotators: &[String]) {
-        let unknown: std::collections::BTreeSet<&str> = project
-            .annotations()
-            .filter(|a| !self.map.contains_key(&a.label) && annotators.contains(&a.annotator))
-            .map(|a| a.label.as_str())
-            .collect();
-        for label in unknown {
-            self.code(label);
-        }
-    }
-
     /// The code of a registered label.
     pub fn get(&self, label: &str) -> Option<u16> {
+        // A short scan beats hashing the string for the usual handful of labels.
+        if self.names.len() <= 16 {
+            let i = self.names[1..].iter().position(|n| same(n, label))?;
+            return Some(i as u16 + 1);
+        }
         self.map.get(label).copied()
     }
 
@@ -83,33 +75,93 @@ fn priority(&(start, end, code): &CodedSpan) -> (usize, Reverse<usize>, u16) {
     (start, Reverse(end), code)
 }
 
-/// Fills `out[k]` with annotator `k`'s spans in `doc`: sorted by priority, duplicates
-/// removed, spans that are empty or fall outside the text left out. Labels must have been
-/// registered in `codes` ([`LabelCodes::register_unknown`]).
-pub fn coded_spans(
-    project: &Project,
-    doc: DocId,
-    annotators: &[String],
-    codes: &LabelCodes,
-    out: &mut [Vec<CodedSpan>],
-) {
-    for v in out.iter_mut() {
-        v.clear();
-    }
-    let len = project.document_len(doc).unwrap_or(0);
-    for a in project.annotations_in(doc) {
-        if a.start >= a.end || a.end > len {
-            continue;
+/// The spans of the compared annotators in the counted documents, grouped by document.
+/// Built in one sequential pass over the project's annotations: looking them up document
+/// by document costs a cache miss per annotation, which dominated large projects.
+pub struct SpanTable {
+    /// Entries of document `i` are `entries[first[i]..first[i + 1]]`.
+    first: Vec<usize>,
+    /// (annotator index, span).
+    entries: Vec<(u16, CodedSpan)>,
+}
+
+impl SpanTable {
+    /// Spans of `annotators` in `docs`; empty spans and spans outside their text are left
+    /// out. Label ids missing from the label set are added to `codes` (in alphabetical
+    /// order, so codes never depend on hash order).
+    pub fn build(
+        project: &Project,
+        docs: &[&Document],
+        annotators: &[String],
+        codes: &mut LabelCodes,
+    ) -> Self {
+        let index: HashMap<DocId, usize> =
+            docs.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+        let lens: Vec<usize> = (docs.iter())
+            .map(|d| project.document_len(d.id).unwrap_or(0))
+            .collect();
+        let mut found: Vec<(usize, u16, CodedSpan)> = Vec::new();
+        let mut unknown: Vec<(usize, &str)> = Vec::new();
+        for a in project.annotations() {
+            let Some(k) = annotators.iter().position(|n| same(n, &a.annotator)) else {
+                continue;
+            };
+            let Some(&i) = index.get(&a.document) else {
+                continue;
+            };
+            if a.start >= a.end || a.end > lens[i] {
+                continue;
+            }
+            let code = codes.get(&a.label).unwrap_or_else(|| {
+                unknown.push((found.len(), &a.label));
+                OUTSIDE
+            });
+            found.push((i, k as u16, (a.start, a.end, code)));
         }
-        if let Some(k) = annotators.iter().position(|n| *n == a.annotator)
-            && let Some(code) = codes.get(&a.label)
-        {
-            out[k].push((a.start, a.end, code));
+        let mut labels: Vec<&str> = unknown.iter().map(|u| u.1).collect();
+        labels.sort_unstable();
+        for label in labels {
+            codes.code(label);
+        }
+        for (at, label) in unknown {
+            found[at].2.2 = codes.get(label).unwrap_or(OUTSIDE);
+        }
+        // Counting sort by document.
+        let mut first = vec![0usize; docs.len() + 1];
+        for &(i, _, _) in &found {
+            first[i + 1] += 1;
+        }
+        for i in 0..docs.len() {
+            first[i + 1] += first[i];
+        }
+        let mut next = first.clone();
+        let mut entries = vec![(0u16, (0, 0, 0)); found.len()];
+        for (i, k, span) in found {
+            entries[next[i]] = (k, span);
+            next[i] += 1;
+        }
+        SpanTable { first, entries }
+    }
+
+    /// Fills `out[k]` with annotator `k`'s spans in document `i`, sorted by priority and
+    /// without duplicates.
+    pub fn fill(&self, i: usize, out: &mut [Vec<CodedSpan>]) {
+        for v in out.iter_mut() {
+            v.clear();
+        }
+        for &(k, span) in &self.entries[self.first[i]..self.first[i + 1]] {
+            out[k as usize].push(span);
+        }
+        for v in out.iter_mut() {
+            sort_spans(v);
         }
     }
-    for v in out.iter_mut() {
-        sort_spans(v);
-    }
+}
+
+/// String equality without a call into libc's `memcmp`: names and label ids are short and
+/// compared once per annotation.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 /// Sorts by priority and removes duplicates.
