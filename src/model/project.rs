@@ -91,6 +91,8 @@ pub struct Project {
     annotations: HashMap<AnnotationId, Annotation>,
     by_doc: HashMap<DocId, BTreeSet<SpanKey>>,
     done: BTreeSet<DoneMark>,
+    /// Annotations per annotator, kept up to date so listing annotators costs nothing.
+    per_annotator: std::collections::BTreeMap<String, usize>,
     /// Bumped by every change, so views can cache what they derive from the project.
     revision: u64,
 }
@@ -117,6 +119,7 @@ impl Project {
             annotations: HashMap::new(),
             by_doc: HashMap::new(),
             done: BTreeSet::new(),
+            per_annotator: Default::default(),
             revision: 0,
         }
     }
@@ -306,12 +309,7 @@ impl Project {
 
     /// Names of everyone who has annotated in this project, sorted.
     pub fn annotators(&self) -> Vec<String> {
-        let set: BTreeSet<&str> = self
-            .annotations
-            .values()
-            .map(|a| a.annotator.as_str())
-            .collect();
-        set.into_iter().map(String::from).collect()
+        self.per_annotator.keys().cloned().collect()
     }
 
     pub fn is_done(&self, annotator: &str, doc: DocId) -> bool {
@@ -460,6 +458,7 @@ impl Project {
     }
 
     fn insert_annotation(&mut self, a: Annotation) {
+        *self.per_annotator.entry(a.annotator.clone()).or_default() += 1;
         self.by_doc
             .entry(a.document)
             .or_default()
@@ -468,10 +467,17 @@ impl Project {
     }
 
     fn remove_annotation(&mut self, id: AnnotationId) {
-        if let Some(a) = self.annotations.remove(&id)
-            && let Some(set) = self.by_doc.get_mut(&a.document)
-        {
+        let Some(a) = self.annotations.remove(&id) else {
+            return;
+        };
+        if let Some(set) = self.by_doc.get_mut(&a.document) {
             set.remove(&(a.start, a.end, a.id));
+        }
+        if let Some(n) = self.per_annotator.get_mut(&a.annotator) {
+            *n -= 1;
+            if *n == 0 {
+                self.per_annotator.remove(&a.annotator);
+            }
         }
     }
 

@@ -155,3 +155,16 @@ fn from_file_keeps_suspect_data_and_lists_problems() {
 fn ron_of(p: &Project) -> String {
     crate::store::to_ron(p)
 }
+
+#[test]
+fn annotators_follow_adds_and_removes() {
+    let (mut p, d) = project();
+    let mut a = ann(&p, d, 1, 6, "claim");
+    a.annotator = "ben".into();
+    let b = ann(&p, d, 2, 6, "claim");
+    p.apply(&Edit::AddAnnotation(a.clone())).unwrap();
+    p.apply(&Edit::AddAnnotation(b.clone())).unwrap();
+    assert_eq!(p.annotators(), ["ada", "ben"]);
+    p.apply(&Edit::RemoveAnnotation(a)).unwrap();
+    assert_eq!(p.annotators(), ["ada"]);
+}
