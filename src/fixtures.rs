@@ -99,7 +99,7 @@ fn spread_annotations(
             let span = rng.usize(1..(step * 3 / 2).max(2));
             let end = (start + span).min(len);
             Annotation {
-                id: AnnotationId(doc.0 << 24 | (seed & 0xFF) << 20 | k as u64),
+                id: AnnotationId(doc.0 << 32 | (seed & 0xFF) << 20 | k as u64),
                 document: doc,
                 start,
                 end,

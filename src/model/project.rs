@@ -458,7 +458,12 @@ impl Project {
     }
 
     fn insert_annotation(&mut self, a: Annotation) {
-        *self.per_annotator.entry(a.annotator.clone()).or_default() += 1;
+        match self.per_annotator.get_mut(&a.annotator) {
+            Some(n) => *n += 1,
+            None => {
+                self.per_annotator.insert(a.annotator.clone(), 1);
+            }
+        }
         self.by_doc
             .entry(a.document)
             .or_default()

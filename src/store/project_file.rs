@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::atomic::write_atomic;
-use crate::model::{FORMAT_VERSION, Problem, Project, ProjectFile};
+use crate::model::{Annotation, FORMAT_VERSION, Problem, Project, ProjectFile};
 
 /// What a project file looked like when we last read or wrote it, to notice when
 /// something else changed it in between.
@@ -135,15 +135,63 @@ impl ParseError {
 
 /// Parses the text of a project file.
 pub fn parse(text: &str) -> Result<(Project, Vec<Problem>), ParseError> {
-    let file: ProjectFile = ron::from_str(text).map_err(|e| ParseError::Syntax {
-        line: e.span.start.line,
-        column: e.span.start.col,
-        message: e.code.to_string(),
-    })?;
+    let file = match parse_in_parallel(text) {
+        Some(file) => file,
+        None => ron::from_str(text).map_err(|e| ParseError::Syntax {
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: e.code.to_string(),
+        })?,
+    };
     if file.format_version > FORMAT_VERSION {
         return Err(ParseError::TooNew(file.format_version));
     }
     Ok(Project::from_file(file))
+}
+
+const ANNOTATIONS_OPEN: &str = "\n  annotations: [\n";
+const LIST_CLOSE: &str = "\n  ],\n";
+
+/// Fast path for files in the layout Marginalia writes (one annotation per line): the
+/// annotation list is cut at line ends and parsed on all cores beside the rest of the file.
+/// Any surprise (a hand-edited layout, a multi-line note, a syntax error) returns `None` and
+/// the whole file is parsed the ordinary way, which also gives exact error positions.
+fn parse_in_parallel(text: &str) -> Option<ProjectFile> {
+    let open = text.find(ANNOTATIONS_OPEN)?;
+    let body_start = open + ANNOTATIONS_OPEN.len();
+    let body_end = body_start + text[body_start..].find(LIST_CLOSE)?;
+    let body = &text[body_start..body_end];
+    // Raw strings (notes with quotes or line breaks) may span lines: not safe to cut.
+    if body.len() < 1 << 20 || body.contains(": r\"") || body.contains(": r#") {
+        return None;
+    }
+    let head = format!(
+        "{}\n  annotations: [],\n{}",
+        &text[..open],
+        &text[body_end + LIST_CLOSE.len()..]
+    );
+    let chunks = 2 * std::thread::available_parallelism().map_or(2, |n| n.get());
+    let mut pieces = Vec::with_capacity(chunks);
+    let mut rest = body;
+    for k in (1..chunks).rev() {
+        let cut = rest.len() / (k + 1);
+        let at = rest[cut..].find('\n').map_or(rest.len(), |i| cut + i + 1);
+        pieces.push(&rest[..at]);
+        rest = &rest[at..];
+    }
+    pieces.push(rest);
+    std::thread::scope(|scope| {
+        let head = scope.spawn(|| ron::from_str::<ProjectFile>(&head).ok());
+        let parts: Vec<_> = pieces
+            .iter()
+            .map(|p| scope.spawn(move || ron::from_str::<Vec<Annotation>>(&format!("[{p}]")).ok()))
+            .collect();
+        let mut file = head.join().ok()??;
+        for part in parts {
+            file.annotations.extend(part.join().ok()??);
+        }
+        Some(file)
+    })
 }
 
 /// The RON text of a project: pretty, one label, document or annotation per entry, in
@@ -220,12 +268,26 @@ pub fn save_text(
         _ => {}
     }
     if exists {
-        let previous = fs::read(path).map_err(io)?;
-        write_atomic(&backup_path(path), &previous).map_err(io)?;
+        keep_backup(path).map_err(io)?;
     }
     write_atomic(path, text.as_bytes()).map_err(io)?;
     let meta = fs::metadata(path).map_err(io)?;
     Ok(Fingerprint::of_bytes(text.as_bytes(), Some(&meta)))
+}
+
+/// Keeps the current file as `PATH.bak` before it is replaced. A hard link costs nothing
+/// however big the project is, and the rename makes the switch atomic; where links are not
+/// supported (some network or FAT file systems) the file is copied instead.
+fn keep_backup(path: &Path) -> std::io::Result<()> {
+    let bak = backup_path(path);
+    let mut tmp = bak.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    let _ = fs::remove_file(&tmp);
+    match fs::hard_link(path, &tmp) {
+        Ok(()) => fs::rename(&tmp, &bak),
+        Err(_) => write_atomic(&bak, &fs::read(path)?),
+    }
 }
 
 /// Where the previous version of a project is kept.
@@ -233,4 +295,44 @@ pub fn backup_path(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(".bak");
     PathBuf::from(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures;
+
+    #[test]
+    fn parallel_parse_gives_the_same_project_as_the_plain_parser() {
+        let mut project = fixtures::many_documents_project(40, 2000, 600, &["ada", "ben"]);
+        project.name = "a “quoted” name".into();
+        let text = to_ron(&project);
+        assert!(text.len() > 1 << 20, "big enough for the parallel path");
+        let fast = parse_in_parallel(&text).expect("the layout we write takes the fast path");
+        let plain: ProjectFile = ron::from_str(&text).unwrap();
+        assert_eq!(fast.annotations, plain.annotations);
+        assert_eq!(fast.documents, plain.documents);
+        assert_eq!(fast.name, plain.name);
+        let (reparsed, problems) = parse(&text).unwrap();
+        assert!(problems.is_empty());
+        assert_eq!(to_ron(&reparsed), text);
+    }
+
+    #[test]
+    fn notes_spanning_lines_fall_back_to_the_plain_parser() {
+        let mut project = fixtures::many_documents_project(40, 2000, 600, &["ada"]);
+        let mut a = project.annotations().next().unwrap().clone();
+        let before = a.clone();
+        a.note = Some("line one\n  ],\nline “two”".into());
+        project
+            .apply(&crate::model::Edit::ReplaceAnnotation {
+                before,
+                after: a.clone(),
+            })
+            .unwrap();
+        let text = to_ron(&project);
+        assert!(parse_in_parallel(&text).is_none());
+        let (reparsed, _) = parse(&text).unwrap();
+        assert_eq!(reparsed.annotation(a.id).unwrap().note, a.note);
+    }
 }
