@@ -150,24 +150,25 @@ impl Project {
             project.insert_document(doc);
         }
         for ann in file.annotations {
-            let at = format!("annotation {} ({} “{}”)", ann.id, ann.annotator, ann.label);
+            // Built only when there is a problem: a big project has half a million of these.
+            let at = || format!("annotation {} ({} “{}”)", ann.id, ann.annotator, ann.label);
             let Some(&len) = project.doc_len.get(&ann.document) else {
                 problems.push(Problem::new(
-                    at,
+                    at(),
                     format!("refers to missing document {}; skipped", ann.document),
                 ));
                 continue;
             };
             if project.annotations.contains_key(&ann.id) {
                 problems.push(Problem::new(
-                    at,
+                    at(),
                     "duplicate annotation id; this copy was skipped",
                 ));
                 continue;
             }
             if ann.start >= ann.end || ann.end > len {
                 problems.push(Problem::new(
-                    &at,
+                    at(),
                     format!(
                         "span [{}, {}) falls outside the document's {} characters or is empty; \
                          it is kept but not drawn — delete or fix it",
@@ -176,7 +177,7 @@ impl Project {
                 ));
             }
             if project.label(&ann.label).is_none() {
-                problems.push(Problem::new(&at, format!("unknown label “{}”", ann.label)));
+                problems.push(Problem::new(at(), format!("unknown label “{}”", ann.label)));
             }
             project.insert_annotation(ann);
         }
