@@ -195,6 +195,16 @@ fn files(c: &mut Criterion) {
     g.bench_function("open_10k_articles_500k_annotations", |b| {
         b.iter(|| marginalia::store::load(&path).unwrap())
     });
+    let text = std::fs::read_to_string(&path).unwrap();
+    g.bench_function("parse_only", |b| {
+        b.iter(|| marginalia::store::project_file::parse_schema(&text).unwrap())
+    });
+    g.bench_function("parse_and_index_only", |b| {
+        b.iter(|| marginalia::store::project_file::parse(&text).unwrap())
+    });
+    g.bench_function("serialize_only", |b| {
+        b.iter(|| marginalia::store::to_ron(&project))
+    });
     g.bench_function("save_10k_articles_500k_annotations", |b| {
         b.iter(|| {
             marginalia::store::save(&path, &project, marginalia::store::Overwrite::Always).unwrap()

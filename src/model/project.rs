@@ -1,6 +1,8 @@
 //! A project: label set, documents and annotations, with the indexes the window needs
 //! and the rules every edit must satisfy.
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Bound;
 use std::sync::Arc;
 
@@ -114,10 +116,10 @@ impl Project {
             name: name.into(),
             labels,
             documents: Vec::new(),
-            doc_len: HashMap::new(),
-            doc_pos: HashMap::new(),
-            annotations: HashMap::new(),
-            by_doc: HashMap::new(),
+            doc_len: HashMap::default(),
+            doc_pos: HashMap::default(),
+            annotations: HashMap::default(),
+            by_doc: HashMap::default(),
             done: BTreeSet::new(),
             per_annotator: Default::default(),
             revision: 0,
@@ -131,6 +133,11 @@ impl Project {
         let mut problems = Vec::new();
         let mut project = Project::with_labels(file.name, file.labels);
         project.check_labels(&mut problems);
+        // Sized once: growing a map of half a million annotations rehashes it many times.
+        project.annotations.reserve(file.annotations.len());
+        project.doc_pos.reserve(file.documents.len());
+        project.doc_len.reserve(file.documents.len());
+        project.by_doc.reserve(file.documents.len());
         for doc in file.documents {
             let at = format!("document {} “{}”", doc.id, doc.title);
             if !doc.hash_matches() {

@@ -135,6 +135,11 @@ impl ParseError {
 
 /// Parses the text of a project file.
 pub fn parse(text: &str) -> Result<(Project, Vec<Problem>), ParseError> {
+    Ok(Project::from_file(parse_schema(text)?))
+}
+
+/// Parses the text of a project file into its on-disk schema, without building the project.
+pub fn parse_schema(text: &str) -> Result<ProjectFile, ParseError> {
     let file = match parse_in_parallel(text) {
         Some(file) => file,
         None => ron::from_str(text).map_err(|e| ParseError::Syntax {
@@ -146,7 +151,7 @@ pub fn parse(text: &str) -> Result<(Project, Vec<Problem>), ParseError> {
     if file.format_version > FORMAT_VERSION {
         return Err(ParseError::TooNew(file.format_version));
     }
-    Ok(Project::from_file(file))
+    Ok(file)
 }
 
 const ANNOTATIONS_OPEN: &str = "\n  annotations: [\n";
@@ -197,14 +202,69 @@ fn parse_in_parallel(text: &str) -> Option<ProjectFile> {
 /// The RON text of a project: pretty, one label, document or annotation per entry, in
 /// a stable order so that a small change makes a small diff.
 pub fn to_ron(project: &Project) -> String {
-    let pretty = ron::ser::PrettyConfig::new()
-        .depth_limit(2)
+    let mut file = project.to_file();
+    let annotations = std::mem::take(&mut file.annotations);
+    let head = ron::ser::to_string_pretty(&file, pretty_config(2))
+        .expect("a project always serializes to RON");
+    if annotations.is_empty() {
+        return head;
+    }
+    // The annotation list is most of a big file: write its lines on all cores, exactly as
+    // the pretty printer writes elements past its depth limit, and splice them in.
+    let chunk = annotations
+        .len()
+        .div_ceil(2 * std::thread::available_parallelism().map_or(2, |n| n.get()));
+    let parts: Vec<String> = std::thread::scope(|scope| {
+        let workers: Vec<_> = annotations
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    // Same nesting as in the file, so the printer lays the lines out the same.
+                    #[derive(serde::Serialize)]
+                    struct Chunk<'a> {
+                        annotations: &'a [&'a crate::model::Annotation],
+                    }
+                    let chunk = Chunk { annotations: part };
+                    let text = ron::ser::to_string_pretty(&chunk, pretty_config(2))
+                        .expect("annotations serialize");
+                    let start =
+                        text.find(ANNOTATIONS_OPEN).expect("list opens") + ANNOTATIONS_OPEN.len();
+                    let end = text.rfind(LIST_CLOSE).expect("list closes") + 1;
+                    text[start..end].to_owned()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("serializer thread"))
+            .collect()
+    });
+    let empty = "\n  annotations: [],\n";
+    let at = head.find(empty).expect("the annotation list is written");
+    let mut text =
+        String::with_capacity(head.len() + parts.iter().map(String::len).sum::<usize>() + 32);
+    text.push_str(&head[..at]);
+    text.push_str(ANNOTATIONS_OPEN);
+    parts.iter().for_each(|p| text.push_str(p));
+    text.push_str(&LIST_CLOSE[1..]);
+    text.push_str(&head[at + empty.len()..]);
+    text
+}
+
+/// Pretty, one entry per line below `depth`, raw strings so article texts stay multi-line
+/// (readable, and diffable line by line).
+fn pretty_config(depth: usize) -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .depth_limit(depth)
         .struct_names(false)
         .indentor("  ")
-        // Multi-line article texts stay multi-line (raw strings), readable and diffable.
-        .escape_strings(false);
-    ron::ser::to_string_pretty(&project.to_file(), pretty)
-        .expect("a project always serializes to RON")
+        .escape_strings(false)
+}
+
+/// The plain single-threaded serializer, the reference for [`to_ron`].
+#[cfg(test)]
+fn to_ron_plain(project: &Project) -> String {
+    ron::ser::to_string_pretty(&project.to_file(), pretty_config(2)).expect("serializes")
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -316,6 +376,32 @@ mod tests {
         let (reparsed, problems) = parse(&text).unwrap();
         assert!(problems.is_empty());
         assert_eq!(to_ron(&reparsed), text);
+    }
+
+    #[test]
+    fn parallel_writer_writes_exactly_what_the_pretty_printer_writes() {
+        let mut project = fixtures::many_documents_project(30, 1500, 200, &["ada", "ben"]);
+        // Notes with quotes, line breaks and a closing bracket force raw strings.
+        for (k, note) in [
+            "plain",
+            "say “hi”",
+            "a \"quoted\" word",
+            "two\nlines",
+            "  ],\n",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let before = project.annotations().nth(k * 7).unwrap().clone();
+            let mut after = before.clone();
+            after.note = Some((*note).to_owned());
+            project
+                .apply(&crate::model::Edit::ReplaceAnnotation { before, after })
+                .unwrap();
+        }
+        assert_eq!(to_ron(&project), to_ron_plain(&project));
+        let empty = Project::new("empty");
+        assert_eq!(to_ron(&empty), to_ron_plain(&empty));
     }
 
     #[test]
