@@ -31,10 +31,29 @@ pub fn write_atomic_with(
         write(&mut w)?;
         w.flush()?;
     }
+    keep_permissions(path, tmp.as_file())?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir);
     Ok(())
+}
+
+/// Temporary files are created private (0600); the file that replaces `path` gets the
+/// permissions `path` had, or ordinary ones (0644) if it is new, so that a save never locks
+/// colleagues out of a shared project.
+fn keep_permissions(path: &Path, tmp: &File) -> io::Result<()> {
+    match std::fs::metadata(path) {
+        Ok(meta) => tmp.set_permissions(meta.permissions()),
+        Err(_) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                tmp.set_permissions(std::fs::Permissions::from_mode(0o644))
+            }
+            #[cfg(not(unix))]
+            Ok(())
+        }
+    }
 }
 
 /// The folder holding `path` ("." for a bare file name).
@@ -64,6 +83,25 @@ mod tests {
         write_atomic(&path, b"two").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replacing_keeps_the_file_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        write_atomic(&path, b"one").unwrap();
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o644
+        );
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o664
+        );
     }
 
     #[test]
