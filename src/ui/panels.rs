@@ -439,8 +439,13 @@ fn name_prompt(app: &mut MarginaliaApp, ctx: &egui::Context) {
             ui.label(
                 "Your name is stamped on every annotation you make, so colleagues can review them.",
             );
+            let label = ui.label("Your name");
             let resp = ui
-                .add(egui::TextEdit::singleline(&mut app.state.name_prompt).hint_text("Your name"));
+                .add(
+                    egui::TextEdit::singleline(&mut app.state.name_prompt)
+                        .hint_text("e.g. Amira Khan"),
+                )
+                .labelled_by(label.id);
             resp.request_focus();
             let ok = !app.state.name_prompt.trim().is_empty();
             let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));

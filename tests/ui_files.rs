@@ -1,0 +1,141 @@
+//! Projects and articles through the window: first run, new project, import by dialog and
+//! by dropping files, refusals, and closing with unsaved edits.
+use std::path::{Path, PathBuf};
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use marginalia::session::Session;
+use marginalia::store::settings::Settings;
+use marginalia::ui::MarginaliaApp;
+use marginalia::ui::dialogs::ScriptedDialogs;
+
+fn harness(
+    settings: Settings,
+    dialogs: ScriptedDialogs,
+    project: Option<PathBuf>,
+) -> Harness<'static, MarginaliaApp> {
+    let mut h = Harness::builder()
+        .with_size([1200.0, 700.0])
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| {
+            cc.egui_ctx.set_theme(egui::Theme::Light);
+            MarginaliaApp::new(&cc.egui_ctx, settings, false, Box::new(dialogs), project)
+        });
+    h.run();
+    h
+}
+
+/// A file dropped on the window, as the platform layer hands it to egui.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn named(name: &str) -> Settings {
+    Settings {
+        annotator: Some(name.into()),
+        ..Default::default()
+    }
+}
+
+fn corpus(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("projects/corpus")
+        .join(name)
+}
+
+#[test]
+fn first_run_asks_for_the_annotator_name_once() {
+    let mut h = harness(Settings::default(), ScriptedDialogs::default(), None);
+    assert!(h.state().state.settings.annotator.is_none());
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Your name")
+        .type_text("Amira K.");
+    h.run();
+    h.get_by_label("Start annotating").click();
+    h.run();
+    assert_eq!(
+        h.state().state.settings.annotator.as_deref(),
+        Some("Amira K.")
+    );
+    assert!(
+        h.query_by_label("Start annotating").is_none(),
+        "the prompt is gone"
+    );
+}
+
+#[test]
+fn new_project_then_import_articles_by_dialog_and_by_drop() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.ron");
+    let binary = dir.path().join("scan.pdf");
+    std::fs::write(&binary, b"%PDF-1.7\n\x00\x01\x02binary").unwrap();
+    let dialogs = ScriptedDialogs::default()
+        .answer(vec![path.clone()])
+        .answer(vec![corpus("001_56f6e205a344c7bf.txt"), binary.clone()]);
+    let mut h = harness(named("ada"), dialogs, None);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    assert!(path.exists(), "the project file is created at once");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::I);
+    h.run();
+    let p = h.state().state.project().unwrap();
+    assert_eq!(p.documents().len(), 1);
+    assert!(
+        p.documents()[0]
+            .title
+            .starts_with("Asif accuses the Taliban"),
+        "{}",
+        p.documents()[0].title
+    );
+    let status = h.state().state.status.clone().unwrap();
+    assert!(
+        status.error && status.text.contains("1 refused") && status.text.contains("scan.pdf"),
+        "{status:?}"
+    );
+    // Dropping a file on the window imports it too; dropping it again adds no duplicate.
+    for _ in 0..2 {
+        h.input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(corpus(
+                "003_50627ccdddb09131.txt",
+            ))));
+        h.run();
+    }
+    assert_eq!(h.state().state.project().unwrap().documents().len(), 2);
+    // One undo removes the whole import of the dropped file.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().state.project().unwrap().documents().len(), 1);
+}
+
+#[test]
+fn closing_the_window_saves_unsaved_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    let dialogs = ScriptedDialogs::default().answer(vec![corpus("000_7bc1ca0ca58bf01c.txt")]);
+    let mut s = Session::create(&path, marginalia::model::Project::new("p")).unwrap();
+    s.save().unwrap();
+    s.close();
+    let mut h = harness(named("ada"), dialogs, Some(path.clone()));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::I);
+    h.run();
+    assert!(h.state().state.session.as_ref().unwrap().is_dirty());
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    let reopened = Session::open(&path).unwrap();
+    assert_eq!(reopened.recovered, 0, "saved, nothing left in the journal");
+    assert_eq!(reopened.project().documents().len(), 1);
+}
