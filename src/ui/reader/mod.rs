@@ -13,7 +13,7 @@ use eframe::egui::{self, Color32, Pos2, Rect, Sense, Stroke, Ui, pos2, vec2};
 use self::highlights::{SpanKey, SpanLayout, range_rects};
 use self::layout::{DocLayout, LANE_STEP, Style};
 use super::selection::{ReaderState, TextSelection};
-use crate::model::{Annotation, DocId, Document, Project};
+use crate::model::{Annotation, AnnotationId, DocId, Document, Project};
 use crate::text::{TextIndex, boundaries};
 
 /// Widest text column, for comfortable line lengths.
@@ -206,17 +206,22 @@ impl Reader {
         }
     }
 
-    /// A click on spans selects the innermost; clicking again at the same place cycles
-    /// through the ones stacked there.
-    fn click_spans(&mut self, c: usize, state: &mut ReaderState) {
+    /// Ids of the drawn spans that contain code point `c`, shortest first.
+    fn spans_at(&self, c: usize) -> Vec<AnnotationId> {
         let (Some(layout), Some(spans)) = (&self.layout, &self.spans) else {
-            return;
+            return Vec::new();
         };
-        let hits: Vec<_> = spans
+        spans
             .at(layout.piece_of_char(c), c)
             .iter()
             .map(|s| s.id)
-            .collect();
+            .collect()
+    }
+
+    /// A click on spans selects the innermost; clicking again at the same place cycles
+    /// through the ones stacked there.
+    fn click_spans(&mut self, c: usize, state: &mut ReaderState) {
+        let hits = self.spans_at(c);
         if hits.is_empty() {
             state.selected = None;
             state.click_stack.clear();
@@ -365,14 +370,8 @@ impl Reader {
             return;
         }
         let c = self.char_at_screen(ui, origin, doc, p);
-        let (Some(layout), Some(spans)) = (&self.layout, &self.spans) else {
-            return;
-        };
-        let hits: Vec<_> = spans
-            .at(layout.piece_of_char(c), c)
-            .iter()
-            .map(|s| s.id)
-            .collect();
+        let hits = self.spans_at(c);
+        let Some(spans) = &self.spans else { return };
         if hits.is_empty() {
             return;
         }
