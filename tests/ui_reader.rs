@@ -373,3 +373,37 @@ fn mark_done_moves_to_the_next_undone_document() {
     h.run();
     assert!(!h.state().state.project().unwrap().is_done("ada", DOC));
 }
+
+#[test]
+fn dragging_past_the_bottom_scrolls_and_extends_the_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.ron");
+    let text = marginalia::fixtures::article_text(30_000, 500, 0);
+    let mut s = Session::create(&path, Project::new("long")).unwrap();
+    s.apply(Edit::AddDocument(Document::new(DOC, "Long", "", text)))
+        .unwrap();
+    s.save().unwrap();
+    s.close();
+    let mut h = harness(&path, "ada");
+    let a = pos(&mut h, 10) + egui::vec2(1.0, 0.0);
+    h.hover_at(a);
+    h.run();
+    h.drag_at(a);
+    h.run();
+    let low = Pos2::new(a.x + 200.0, 690.0);
+    h.hover_at(low);
+    h.step();
+    let first = h.state().state.reader.selection.unwrap().head;
+    for _ in 0..40 {
+        h.hover_at(low);
+        h.step();
+    }
+    let later = h.state().state.reader.selection.unwrap().head;
+    h.drop_at(low);
+    h.run();
+    assert!(
+        later > first + 500,
+        "the reader scrolled while dragging: head {first} -> {later}"
+    );
+    assert_eq!(h.state().state.reader.selection.unwrap().anchor, 10);
+}

@@ -200,6 +200,7 @@ impl Reader {
                 sel.head = c;
             }
             state.selected = None;
+            autoscroll(ui, p);
         }
         if response.clicked() && !shift {
             self.click_spans(c, state);
@@ -427,4 +428,20 @@ impl Reader {
         }
         layout.char_at(ui, &doc.text, target)
     }
+}
+
+/// Dragging a selection past the top or bottom of the reader scrolls it, faster the
+/// further the pointer goes, so a selection can run over several screens.
+fn autoscroll(ui: &Ui, pointer: Pos2) {
+    let clip = ui.clip_rect();
+    let edge = 24.0;
+    let dy = if pointer.y > clip.bottom() - edge {
+        pointer.y - (clip.bottom() - edge)
+    } else if pointer.y < clip.top() + edge {
+        pointer.y - (clip.top() + edge)
+    } else {
+        return;
+    };
+    ui.scroll_with_delta(vec2(0.0, -dy.clamp(-60.0, 60.0) / 3.0));
+    ui.ctx().request_repaint();
 }
