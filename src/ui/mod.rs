@@ -90,6 +90,8 @@ pub struct MarginaliaApp {
     pending_label: Option<String>,
     /// The side panel's list of annotations, with what it was built from.
     annotation_list: Option<AnnotationList>,
+    /// The window title last sent, so it is only sent when it changes.
+    title: String,
 }
 
 impl MarginaliaApp {
@@ -122,6 +124,7 @@ impl MarginaliaApp {
             pending: Vec::new(),
             pending_label: None,
             annotation_list: None,
+            title: String::new(),
         }
     }
 
@@ -368,6 +371,27 @@ impl MarginaliaApp {
         }
     }
 
+    /// "name — Marginalia", with a bullet while edits are only in the journal.
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.state.session {
+            Some(s) => {
+                let name = s
+                    .path()
+                    .file_name()
+                    .map_or("untitled".into(), |n| n.to_string_lossy());
+                format!(
+                    "{}{name} — Marginalia",
+                    if s.is_dirty() { "• " } else { "" }
+                )
+            }
+            None => "Marginalia".to_owned(),
+        };
+        if self.title != title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
     /// On close, save what is unsaved; if that fails, keep the window open and say why.
     fn handle_close(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested()) && !self.state.close_session() {
@@ -456,6 +480,7 @@ impl eframe::App for MarginaliaApp {
         review::windows(self, &ctx);
         export_dialog::show(self, &ctx);
         self.run_pending(ui);
+        self.update_title(&ctx);
         self.handle_close(&ctx);
     }
 }
