@@ -239,8 +239,12 @@ pub fn to_ron(project: &Project) -> String {
             .map(|w| w.join().expect("serializer thread"))
             .collect()
     });
+    // Searched from the end with the field after it: article texts come earlier in the file
+    // and may contain anything.
     let empty = "\n  annotations: [],\n";
-    let at = head.find(empty).expect("the annotation list is written");
+    let at = head
+        .rfind("\n  annotations: [],\n  done: [")
+        .expect("the annotation list is written");
     let mut text =
         String::with_capacity(head.len() + parts.iter().map(String::len).sum::<usize>() + 32);
     text.push_str(&head[..at]);
@@ -361,6 +365,7 @@ pub fn backup_path(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
     use crate::fixtures;
+    use crate::model::Document;
 
     #[test]
     fn parallel_parse_gives_the_same_project_as_the_plain_parser() {
@@ -381,6 +386,16 @@ mod tests {
     #[test]
     fn parallel_writer_writes_exactly_what_the_pretty_printer_writes() {
         let mut project = fixtures::many_documents_project(30, 1500, 200, &["ada", "ben"]);
+        // An article line that looks like the annotation list must not confuse the writer.
+        let doc = Document::new(
+            crate::model::DocId(999_999),
+            "tricky",
+            "",
+            "x\n  annotations: [],\n  done: []\ny",
+        );
+        project
+            .apply(&crate::model::Edit::AddDocument(doc))
+            .unwrap();
         // Notes with quotes, line breaks and a closing bracket force raw strings.
         for (k, note) in [
             "plain",
