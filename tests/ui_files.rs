@@ -139,3 +139,34 @@ fn closing_the_window_saves_unsaved_edits() {
     assert_eq!(reopened.recovered, 0, "saved, nothing left in the journal");
     assert_eq!(reopened.project().documents().len(), 1);
 }
+
+#[test]
+fn a_broken_file_is_refused_and_the_open_project_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.ron");
+    let bad = dir.path().join("bad.ron");
+    Session::create(&good, marginalia::model::Project::new("good"))
+        .unwrap()
+        .close();
+    std::fs::write(
+        &bad,
+        "(format_version: 1, name: \"x\", documents: [ (id: 1,",
+    )
+    .unwrap();
+    let mut h = harness(
+        named("ada"),
+        ScriptedDialogs::default().answer(vec![bad.clone()]),
+        Some(good.clone()),
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run();
+    assert_eq!(
+        h.state().state.session.as_ref().unwrap().path(),
+        good.as_path()
+    );
+    let status = h.state().state.status.clone().unwrap();
+    assert!(
+        status.error && status.text.contains("bad.ron:1:"),
+        "{status:?}"
+    );
+}

@@ -104,13 +104,17 @@ impl AppState {
     }
 
     /// Opens a project file, replacing the current session (which is saved first).
+    /// A file that cannot be opened leaves the current project open, untouched.
     pub fn open(&mut self, path: &Path) {
-        if !self.close_session() {
-            return;
-        }
-        match Session::open(path) {
-            Ok(session) => self.adopt(session, path),
-            Err(e) => self.error(e.to_string()),
+        let session = match Session::open(path) {
+            Ok(session) => session,
+            Err(e) => {
+                self.error(e.to_string());
+                return;
+            }
+        };
+        if self.close_session() {
+            self.adopt(session, path);
         }
     }
 
