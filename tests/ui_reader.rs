@@ -78,15 +78,18 @@ fn drag_select(h: &mut Harness<'_, MarginaliaApp>, from: usize, to: usize) {
     h.run();
 }
 
-fn click(h: &mut Harness<'_, MarginaliaApp>, p: Pos2) {
-    for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos: p,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        h.step();
+/// `n` clicks at `p`, a frame apart, so that two count as a double-click for egui.
+fn clicks(h: &mut Harness<'_, MarginaliaApp>, p: Pos2, n: usize) {
+    for _ in 0..n {
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos: p,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+            h.step();
+        }
     }
     h.run();
 }
@@ -183,17 +186,7 @@ fn selection_across_emoji_cjk_and_combining_marks() {
     let p = pos(&mut h, etude + 2) + egui::vec2(2.0, 0.0);
     h.hover_at(p);
     h.run();
-    // Both clicks within egui's double-click delay: step frames, don't run to idle between.
-    for pressed in [true, false, true, false] {
-        h.event(egui::Event::PointerButton {
-            pos: p,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        h.step();
-    }
-    h.run();
+    clicks(&mut h, p, 2);
     let sel = h.state().state.reader.selection.unwrap().span();
     assert_eq!(slice_chars(TEXT, sel.start, sel.end), Some("e\u{301}tude"));
     h.key_press(Key::Num1);
@@ -228,7 +221,7 @@ fn click_selects_span_then_relabel_note_and_delete() {
     let p = pos(&mut h, s + 1) + egui::vec2(2.0, 0.0);
     h.hover_at(p);
     h.run();
-    click(&mut h, p);
+    clicks(&mut h, p, 1);
     let id = h
         .state()
         .state
