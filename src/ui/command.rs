@@ -230,7 +230,14 @@ impl Command {
 
     /// Commands in the order their shortcuts must be checked: egui ignores extra Shift
     /// when matching, so the shortcuts with more modifiers go first.
-    pub fn dispatch_order() -> Vec<(Command, KeyboardShortcut)> {
+    pub fn dispatch_order() -> &'static [(Command, KeyboardShortcut)] {
+        // Built once: it is read every frame.
+        static ORDER: std::sync::OnceLock<Vec<(Command, KeyboardShortcut)>> =
+            std::sync::OnceLock::new();
+        ORDER.get_or_init(Self::sorted_shortcuts)
+    }
+
+    fn sorted_shortcuts() -> Vec<(Command, KeyboardShortcut)> {
         let mut all: Vec<(Command, KeyboardShortcut)> = Command::ALL
             .iter()
             .flat_map(|&c| {

@@ -289,7 +289,7 @@ impl MarginaliaApp {
     fn handle_keys(&mut self, ui: &egui::Ui) {
         let ctx = ui.ctx().clone();
         let typing = ctx.text_edit_focused();
-        for (cmd, shortcut) in Command::dispatch_order() {
+        for &(cmd, shortcut) in Command::dispatch_order() {
             if (!typing || cmd.works_while_typing())
                 && ctx.input_mut(|i| i.consume_shortcut(&shortcut))
             {

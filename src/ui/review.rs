@@ -8,14 +8,15 @@ use eframe::egui::{self, Color32, RichText, Ui};
 
 use super::MarginaliaApp;
 use super::selection::TextSelection;
-use crate::model::{DocId, Edit, Project};
-use crate::review::adjudicate::{self, DocReview, GOLD};
+use crate::model::{DocId, Edit};
+use crate::review::adjudicate::{self, DocReview};
 use crate::review::agreement::{self, AgreementReport};
 use crate::review::compare::{self, Comparison, Verdict};
 use crate::review::merge::{MergePlan, plan_merge};
 
-/// Review summary of every document, with the project revision it was computed at.
-type DocReviews = (u64, Arc<Vec<(DocId, DocReview)>>);
+/// The review-mode documents list, ready to draw, keyed by (project revision, sorted by
+/// disagreement), so a frame does no work per document.
+type DocReviews = ((u64, bool), Arc<Vec<(DocId, String)>>);
 
 #[derive(Default)]
 pub struct ReviewUi {
@@ -31,15 +32,6 @@ pub struct ReviewUi {
     pub pending_merge: Option<(PathBuf, MergePlan)>,
 }
 
-/// Annotators compared in review: everyone but the gold layer.
-pub fn reviewed_annotators(project: &Project) -> Vec<String> {
-    project
-        .annotators()
-        .into_iter()
-        .filter(|a| a != GOLD)
-        .collect()
-}
-
 /// The current document's comparison, rebuilt only when the project changes.
 pub fn comparison(app: &mut MarginaliaApp) -> Option<Arc<Comparison>> {
     let project = app.state.project()?;
@@ -53,30 +45,48 @@ pub fn comparison(app: &mut MarginaliaApp) -> Option<Arc<Comparison>> {
     let c = Arc::new(compare::compare(
         project,
         doc,
-        &reviewed_annotators(project),
+        &agreement::default_annotators(project),
     ));
     app.review.comparison = Some((key, c.clone()));
     Some(c)
 }
 
-fn doc_reviews(app: &mut MarginaliaApp) -> Arc<Vec<(DocId, DocReview)>> {
+fn doc_reviews(app: &mut MarginaliaApp) -> Arc<Vec<(DocId, String)>> {
     let Some(project) = app.state.project() else {
         return Arc::default();
     };
-    if let Some((rev, r)) = &app.review.doc_reviews
-        && *rev == project.revision()
+    let key = (project.revision(), app.review.sort_by_disagreement);
+    if let Some((k, r)) = &app.review.doc_reviews
+        && *k == key
     {
         return r.clone();
     }
-    let names = reviewed_annotators(project);
-    let r: Vec<_> = project
+    let names = agreement::default_annotators(project);
+    let mut rows: Vec<(DocId, DocReview)> = project
         .documents()
         .iter()
         .map(|d| (d.id, adjudicate::doc_review(project, d.id, &names)))
         .collect();
-    let r = Arc::new(r);
-    app.review.doc_reviews = Some((project.revision(), r.clone()));
-    r
+    if key.1 {
+        rows.sort_by_key(|(_, r)| std::cmp::Reverse(r.disagreements));
+    }
+    let rows: Vec<(DocId, String)> = rows
+        .into_iter()
+        .filter_map(|(id, r)| {
+            let title = &project.document(id)?.title;
+            Some((
+                id,
+                format!(
+                    "{title}\n{} disagreements · {}",
+                    r.disagreements,
+                    r.status.describe()
+                ),
+            ))
+        })
+        .collect();
+    let rows = Arc::new(rows);
+    app.review.doc_reviews = Some((key, rows.clone()));
+    rows
 }
 
 /// Moves to the next (`forward`) or previous disagreement and selects its text.
@@ -144,7 +154,7 @@ pub fn accept_all_agreed(app: &mut MarginaliaApp) {
     let (Some(project), Some(doc)) = (app.state.project(), app.state.current) else {
         return;
     };
-    let edit = adjudicate::accept_all_agreed(project, doc, &reviewed_annotators(project));
+    let edit = adjudicate::accept_all_agreed(project, doc, &agreement::default_annotators(project));
     let n = match &edit {
         Edit::Batch(e) => e.len(),
         _ => 1,
@@ -300,17 +310,7 @@ fn verdict_color(v: &Verdict) -> Color32 {
 
 /// Documents list in review mode: status and number of disagreements, optionally sorted.
 pub fn documents(app: &mut MarginaliaApp, ui: &mut Ui) {
-    let reviews = doc_reviews(app);
-    let Some(project) = app.state.project() else {
-        return;
-    };
-    let mut rows: Vec<(DocId, String, DocReview)> = reviews
-        .iter()
-        .filter_map(|(id, r)| Some((*id, project.document(*id)?.title.clone(), r.clone())))
-        .collect();
-    if app.review.sort_by_disagreement {
-        rows.sort_by_key(|(_, _, r)| std::cmp::Reverse(r.disagreements));
-    }
+    let rows = doc_reviews(app);
     let current = app.state.current;
     let mut clicked = None;
     egui::Panel::left("review-documents")
@@ -322,20 +322,19 @@ pub fn documents(app: &mut MarginaliaApp, ui: &mut Ui) {
                 &mut app.review.sort_by_disagreement,
                 "Most disagreements first",
             );
-            egui::ScrollArea::vertical()
-                .auto_shrink(false)
-                .show(ui, |ui| {
-                    for (id, title, r) in &rows {
-                        let text = format!(
-                            "{title}\n{} disagreements · {}",
-                            r.disagreements,
-                            r.status.describe()
-                        );
+            let row_h = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + 12.0;
+            egui::ScrollArea::vertical().auto_shrink(false).show_rows(
+                ui,
+                row_h,
+                rows.len(),
+                |ui, range| {
+                    for (id, text) in &rows[range] {
                         if ui.selectable_label(current == Some(*id), text).clicked() {
                             clicked = Some(*id);
                         }
                     }
-                });
+                },
+            );
         });
     if let Some(id) = clicked {
         app.state.show_document(id);
@@ -398,7 +397,10 @@ fn report(app: &mut MarginaliaApp) -> Option<Arc<AgreementReport>> {
     {
         return Some(r.clone());
     }
-    let r = Arc::new(agreement::agreement(project, &reviewed_annotators(project)));
+    let r = Arc::new(agreement::agreement(
+        project,
+        &agreement::default_annotators(project),
+    ));
     app.review.report = Some((project.revision(), r.clone()));
     Some(r)
 }
