@@ -109,6 +109,7 @@ fn spread_annotations(
                 created: "2026-11-20T09:00:00.000Z".into(),
                 modified: "2026-11-20T09:00:00.000Z".into(),
                 derived_from: Vec::new(),
+                fragments: Vec::new(),
             }
         })
         .collect()

@@ -31,6 +31,8 @@ pub struct Session {
     /// How many edits were recovered from the journal when opening.
     pub recovered: usize,
     saving: Option<SaveJob>,
+    /// Items were refused when opening: the first save keeps the file as it was beside it.
+    keep_original: bool,
 }
 
 /// A save running on a worker thread.
@@ -103,6 +105,7 @@ impl Session {
             history: History::default(),
             recovered: replayed.len(),
             unsaved: replayed,
+            keep_original: problems.iter().any(|p| p.refused),
             problems,
             saving: None,
         })
@@ -120,6 +123,7 @@ impl Session {
             problems: Vec::new(),
             recovered: 0,
             saving: None,
+            keep_original: false,
         }
     }
 
@@ -209,6 +213,7 @@ impl Session {
     /// Saves now, on this thread (command line and tests).
     pub fn save(&mut self) -> Result<(), SaveError> {
         self.wait_for_save()?;
+        self.keep_original()?;
         let fp = project_file::save(&self.path, &self.project, self.overwrite_rule())?;
         let covered = self.unsaved.len();
         self.saved(fp, covered);
@@ -246,6 +251,20 @@ impl Session {
         self.save()
     }
 
+    /// Keeps the file as opened, refused items included, as `PATH.refused.bak` before the
+    /// first save replaces it: what could not be loaded is never lost.
+    fn keep_original(&mut self) -> Result<(), SaveError> {
+        if !self.keep_original || !self.path.exists() {
+            return Ok(());
+        }
+        project_file::keep_copy(&self.path, ".refused.bak").map_err(|source| SaveError::Io {
+            path: self.path.clone(),
+            source,
+        })?;
+        self.keep_original = false;
+        Ok(())
+    }
+
     fn overwrite_rule(&self) -> Overwrite<'_> {
         match &self.fingerprint {
             Some(fp) => Overwrite::IfUnchanged(fp),
@@ -256,6 +275,10 @@ impl Session {
     /// Starts saving on a worker thread; the window polls [`Session::poll_save`].
     pub fn begin_save(&mut self) {
         if self.saving.is_some() || self.path.as_os_str().is_empty() {
+            return;
+        }
+        if let Err(e) = self.keep_original() {
+            self.problems.push(Problem::new("save", e.to_string()));
             return;
         }
         let snapshot = Arc::clone(&self.project);

@@ -2,7 +2,7 @@
 //! inverted for undo, and appended to the journal for crash recovery.
 use serde::{Deserialize, Serialize};
 
-use super::{Annotation, DocId, Document};
+use super::{Annotation, DocId, Document, Link};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Edit {
@@ -22,6 +22,9 @@ pub enum Edit {
         document: DocId,
         done: bool,
     },
+    /// Links a content annotation to its source.
+    AddLink(Link),
+    RemoveLink(Link),
     /// Several edits applied, undone and journaled as one.
     Batch(Vec<Edit>),
 }
@@ -47,6 +50,8 @@ impl Edit {
                 document: *document,
                 done: !done,
             },
+            Edit::AddLink(l) => Edit::RemoveLink(l.clone()),
+            Edit::RemoveLink(l) => Edit::AddLink(l.clone()),
             Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
         }
     }
@@ -67,7 +72,18 @@ impl Edit {
             Edit::RemoveDocument(d) => format!("remove {}", d.title),
             Edit::SetDone { done: true, .. } => "mark done".into(),
             Edit::SetDone { done: false, .. } => "mark not done".into(),
+            Edit::AddLink(_) => "link to source".into(),
+            Edit::RemoveLink(_) => "unlink from source".into(),
             Edit::Batch(edits) if edits.len() == 1 => edits[0].describe(),
+            // "Delete quote and its link": the main edit is the last one.
+            Edit::Batch(edits)
+                if !edits.is_empty()
+                    && edits[..edits.len() - 1]
+                        .iter()
+                        .all(|e| matches!(e, Edit::AddLink(_) | Edit::RemoveLink(_))) =>
+            {
+                edits[edits.len() - 1].describe()
+            }
             Edit::Batch(edits) => format!("{} changes", edits.len()),
         }
     }

@@ -15,6 +15,10 @@ pub struct Label {
     pub hotkey: Option<char>,
     #[serde(default)]
     pub description: String,
+    /// Spans with this label are sources ("the minister said"): other spans link to them.
+    /// Since format 2; older files get it for the `attribution` label when they are read.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub is_source: bool,
 }
 
 impl Label {
@@ -44,6 +48,7 @@ pub fn default_labels() -> Vec<Label> {
         color: color.into(),
         hotkey: Some(key),
         description: description.into(),
+        is_source: id == "attribution",
     };
     vec![
         label(

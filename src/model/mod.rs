@@ -5,13 +5,15 @@ mod document;
 mod edit;
 mod ids;
 mod label;
+mod link;
 mod problem;
 mod project;
 
-pub use annotation::{Annotation, Span, now_timestamp};
+pub use annotation::{Annotation, Span, merge_spans, now_timestamp};
 pub use document::{Document, text_hash};
 pub use edit::Edit;
 pub use ids::{AnnotationId, DocId};
 pub use label::{Label, default_labels, parse_hex_color};
+pub use link::{ATTRIBUTED_TO, Link};
 pub use problem::Problem;
 pub use project::{DoneMark, EditError, FORMAT_VERSION, Project, ProjectFile, ProjectFileRef};

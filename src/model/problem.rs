@@ -8,6 +8,8 @@ pub struct Problem {
     pub location: String,
     /// What, and what to do about it.
     pub message: String,
+    /// The item was not loaded: saving would drop it, so the file is kept as it was first.
+    pub refused: bool,
 }
 
 impl Problem {
@@ -15,6 +17,15 @@ impl Problem {
         Self {
             location: location.into(),
             message: message.into(),
+            refused: false,
+        }
+    }
+
+    /// A problem whose item was left out of the project.
+    pub fn refused(location: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            refused: true,
+            ..Self::new(location, message)
         }
     }
 }

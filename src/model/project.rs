@@ -1,6 +1,6 @@
 //! A project: label set, documents and annotations, with the indexes the window needs
 //! and the rules every edit must satisfy.
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Bound;
@@ -9,12 +9,14 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Annotation, AnnotationId, DocId, Document, Edit, Label, Problem, Span, default_labels,
+    Annotation, AnnotationId, DocId, Document, Edit, Label, Link, Problem, Span, default_labels,
 };
 use crate::text::char_len;
 
 /// Version of the project file schema written by this build.
-pub const FORMAT_VERSION: u32 = 1;
+/// 1: spans, notes, review layer. 2: links (`links`), split spans (`fragments`) and source
+/// labels (`is_source`). Older versions are read and migrated in [`Project::from_file`].
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The project file as stored on disk (RON). Fields added in later versions carry
 /// `#[serde(default)]` so older files keep opening.
@@ -31,6 +33,8 @@ pub struct ProjectFile {
     pub annotations: Vec<Annotation>,
     #[serde(default)]
     pub done: Vec<DoneMark>,
+    #[serde(default)]
+    pub links: Vec<Link>,
 }
 
 /// The same schema, borrowed from a [`Project`] for saving without a copy.
@@ -43,6 +47,8 @@ pub struct ProjectFileRef<'a> {
     /// Sorted by document order, then start, end and id: a stable, diff-friendly order.
     pub annotations: Vec<&'a Annotation>,
     pub done: Vec<DoneMark>,
+    /// In the order of their content annotations.
+    pub links: Vec<&'a Link>,
 }
 
 /// "This annotator has finished this document."
@@ -77,6 +83,16 @@ pub enum EditError {
     DocumentHasAnnotations(usize),
     #[error("the annotation changed since this edit was made (id {0})")]
     Stale(AnnotationId),
+    #[error("the span has {0} link(s); remove them first (deleting from the window does)")]
+    HasLinks(usize),
+    #[error("this span is already linked to a source; unlink it first")]
+    AlreadyLinked(AnnotationId),
+    #[error("there is no such link in this project")]
+    NoSuchLink,
+    #[error("cannot link: {0}")]
+    BadLink(String),
+    #[error("bad split span: {0}")]
+    BadFragments(String),
 }
 
 /// Key of the per-document span index: sorted by start, then end, then id.
@@ -94,7 +110,11 @@ pub struct Project {
     by_doc: HashMap<DocId, BTreeSet<SpanKey>>,
     done: BTreeSet<DoneMark>,
     /// Annotations per annotator, kept up to date so listing annotators costs nothing.
-    per_annotator: std::collections::BTreeMap<String, usize>,
+    per_annotator: BTreeMap<String, usize>,
+    /// Links by their content (`from`) annotation: a content has at most one source.
+    links: BTreeMap<AnnotationId, Link>,
+    /// Source annotation → the contents linked to it.
+    by_source: HashMap<AnnotationId, BTreeSet<AnnotationId>>,
     /// Bumped by every change, so views can cache what they derive from the project.
     revision: u64,
 }
@@ -122,6 +142,8 @@ impl Project {
             by_doc: HashMap::default(),
             done: BTreeSet::new(),
             per_annotator: Default::default(),
+            links: BTreeMap::new(),
+            by_source: HashMap::default(),
             revision: 0,
         }
     }
@@ -131,7 +153,11 @@ impl Project {
     /// Suspect annotations are kept (never silently dropped) unless they cannot be indexed.
     pub fn from_file(file: ProjectFile) -> (Project, Vec<Problem>) {
         let mut problems = Vec::new();
-        let mut project = Project::with_labels(file.name, file.labels);
+        let mut labels = file.labels;
+        if file.format_version < 2 {
+            migrate_labels_v1(&mut labels);
+        }
+        let mut project = Project::with_labels(file.name, labels);
         project.check_labels(&mut problems);
         // Sized once: growing a map of half a million annotations rehashes it many times.
         project.annotations.reserve(file.annotations.len());
@@ -183,10 +209,30 @@ impl Project {
                     ),
                 ));
             }
+            if let Some(why) = ann.fragment_problem(len) {
+                problems.push(Problem::refused(
+                    at(),
+                    format!(
+                        "refused: {why}. It was not loaded and will not be saved; {}",
+                        ron_of(&ann)
+                    ),
+                ));
+                continue;
+            }
             if project.label(&ann.label).is_none() {
                 problems.push(Problem::new(at(), format!("unknown label “{}”", ann.label)));
             }
             project.insert_annotation(ann);
+        }
+        for link in file.links {
+            if let Err(e) = project.validate_link(&link) {
+                problems.push(Problem::refused(
+                    format!("link {} → {}", link.from, link.to),
+                    format!("refused: {e}. It was not loaded and will not be saved"),
+                ));
+                continue;
+            }
+            project.insert_link(link);
         }
         for mark in file.done {
             if project.doc_pos.contains_key(&mark.document) {
@@ -234,8 +280,15 @@ impl Project {
             name: &self.name,
             labels: &self.labels,
             documents: self.documents.iter().map(|d| d.as_ref()).collect(),
-            annotations,
             done: self.done.iter().cloned().collect(),
+            links: if self.links.is_empty() {
+                Vec::new()
+            } else {
+                (annotations.iter())
+                    .filter_map(|a| self.links.get(&a.id))
+                    .collect()
+            },
+            annotations,
         }
     }
 
@@ -361,16 +414,37 @@ impl Project {
             }
             Edit::RemoveAnnotation(a) => {
                 self.expect_current(a)?;
+                let n = self.links_of(a.id).count();
+                if n > 0 {
+                    return Err(EditError::HasLinks(n));
+                }
                 self.remove_annotation(a.id);
             }
             Edit::ReplaceAnnotation { before, after } => {
                 self.expect_current(before)?;
-                if before.id != after.id || before.document != after.document {
+                if before.id != after.id
+                    || before.document != after.document
+                    || before.annotator != after.annotator
+                {
                     return Err(EditError::Stale(before.id));
                 }
                 self.validate_annotation(after)?;
+                let role = |a: &Annotation| self.label(&a.label).map(|l| l.is_source);
+                if role(before) != role(after) && self.links_of(before.id).next().is_some() {
+                    return Err(EditError::HasLinks(self.links_of(before.id).count()));
+                }
                 self.remove_annotation(before.id);
                 self.insert_annotation(after.clone());
+            }
+            Edit::AddLink(link) => {
+                self.validate_link(link)?;
+                self.insert_link(link.clone());
+            }
+            Edit::RemoveLink(link) => {
+                if self.links.get(&link.from) != Some(link) {
+                    return Err(EditError::NoSuchLink);
+                }
+                self.remove_link(link.from);
             }
             Edit::AddDocument(d) => {
                 if self.doc_pos.contains_key(&d.id) {
@@ -437,7 +511,160 @@ impl Project {
         if self.label(&a.label).is_none() {
             return Err(EditError::UnknownLabel(a.label.clone()));
         }
+        if let Some(why) = a.fragment_problem(len) {
+            return Err(EditError::BadFragments(why));
+        }
         Ok(())
+    }
+
+    /// The rules of a link: both ends exist, in one document, by one annotator; the content
+    /// is not a source, the target is; a content has one source at most.
+    fn validate_link(&self, link: &Link) -> Result<(), EditError> {
+        self.validate_link_ends(link)?;
+        if self.links.contains_key(&link.from) {
+            return Err(EditError::AlreadyLinked(link.from));
+        }
+        Ok(())
+    }
+
+    fn validate_link_ends(&self, link: &Link) -> Result<(), EditError> {
+        let content = (self.annotations.get(&link.from)).ok_or(EditError::BadLink(format!(
+            "its content annotation {} does not exist",
+            link.from
+        )))?;
+        let source = (self.annotations.get(&link.to)).ok_or(EditError::BadLink(format!(
+            "its source annotation {} does not exist",
+            link.to
+        )))?;
+        let bad = |why: String| Err(EditError::BadLink(why));
+        if link.kind.trim().is_empty() {
+            return bad("the link has no type".into());
+        }
+        if content.document != source.document {
+            return bad("the two spans are in different documents".into());
+        }
+        if content.annotator != source.annotator {
+            return bad(format!(
+                "the spans belong to different annotators ({} and {})",
+                content.annotator, source.annotator
+            ));
+        }
+        if self.label(&source.label).is_none_or(|l| !l.is_source) {
+            return bad(format!(
+                "the target is a “{}” span, not a source (attribution) span",
+                source.label
+            ));
+        }
+        if self.label(&content.label).is_some_and(|l| l.is_source) {
+            return bad("a source cannot be linked to another source".into());
+        }
+        Ok(())
+    }
+
+    fn insert_link(&mut self, link: Link) {
+        self.by_source.entry(link.to).or_default().insert(link.from);
+        self.links.insert(link.from, link);
+    }
+
+    fn remove_link(&mut self, from: AnnotationId) {
+        if let Some(link) = self.links.remove(&from)
+            && let Some(set) = self.by_source.get_mut(&link.to)
+        {
+            set.remove(&from);
+            if set.is_empty() {
+                self.by_source.remove(&link.to);
+            }
+        }
+    }
+
+    /// All links, by content annotation id.
+    pub fn links(&self) -> impl Iterator<Item = &Link> {
+        self.links.values()
+    }
+
+    pub fn link_count(&self) -> usize {
+        self.links.len()
+    }
+
+    /// The link from a content annotation to its source, if it has one.
+    pub fn source_link(&self, content: AnnotationId) -> Option<&Link> {
+        self.links.get(&content)
+    }
+
+    /// The content annotations linked to a source, by id.
+    pub fn contents_of(&self, source: AnnotationId) -> impl Iterator<Item = AnnotationId> + '_ {
+        self.by_source.get(&source).into_iter().flatten().copied()
+    }
+
+    /// Every link that has this annotation at either end.
+    pub fn links_of(&self, id: AnnotationId) -> impl Iterator<Item = &Link> + '_ {
+        let own = self.links.get(&id);
+        let incoming = self.contents_of(id).filter_map(|c| self.links.get(&c));
+        own.into_iter().chain(incoming)
+    }
+
+    /// Deleting an annotation: its links go with it, in one undoable step.
+    pub fn delete_edit(&self, a: &Annotation) -> Edit {
+        let links: Vec<Edit> = self.links_of(a.id).cloned().map(Edit::RemoveLink).collect();
+        if links.is_empty() {
+            return Edit::RemoveAnnotation(a.clone());
+        }
+        let mut edits = links;
+        edits.push(Edit::RemoveAnnotation(a.clone()));
+        Edit::Batch(edits)
+    }
+
+    /// Deleting several annotations at once: every link touching any of them is removed
+    /// first, each once, then the annotations. Apply as (part of) one `Batch`.
+    pub fn delete_many_edits<'a>(
+        &self,
+        annotations: impl IntoIterator<Item = &'a Annotation>,
+    ) -> Vec<Edit> {
+        let annotations: Vec<&Annotation> = annotations.into_iter().collect();
+        let links: BTreeSet<&Link> = (annotations.iter())
+            .flat_map(|a| self.links_of(a.id))
+            .collect();
+        (links.into_iter().cloned().map(Edit::RemoveLink))
+            .chain(annotations.into_iter().cloned().map(Edit::RemoveAnnotation))
+            .collect()
+    }
+
+    /// Changing an annotation: links it can no longer have (a source relabelled as a quote,
+    /// say) are removed in the same step.
+    pub fn replace_edit(&self, before: &Annotation, after: Annotation) -> Edit {
+        let role = |a: &Annotation| self.label(&a.label).map(|l| l.is_source);
+        let replace = Edit::ReplaceAnnotation {
+            before: before.clone(),
+            after: after.clone(),
+        };
+        if role(before) == role(&after) {
+            return replace;
+        }
+        let mut edits: Vec<Edit> = (self.links_of(before.id).cloned())
+            .map(Edit::RemoveLink)
+            .collect();
+        if edits.is_empty() {
+            return replace;
+        }
+        edits.push(replace);
+        Edit::Batch(edits)
+    }
+
+    /// Linking a content to a source, replacing the source it had: one undoable step.
+    pub fn link_edit(
+        &self,
+        content: AnnotationId,
+        source: AnnotationId,
+    ) -> Result<Edit, EditError> {
+        let link = Link::attributed_to(content, source);
+        if self.links.get(&content) == Some(&link) {
+            return Err(EditError::BadLink("they are already linked".into()));
+        }
+        self.validate_link_ends(&link)?;
+        Ok(match self.links.get(&content) {
+            Some(old) => Edit::Batch(vec![Edit::RemoveLink(old.clone()), Edit::AddLink(link)]),
+            None => Edit::AddLink(link),
+        })
     }
 
     /// An edit that removes or replaces an annotation must carry its current value, so a
@@ -517,6 +744,25 @@ impl Project {
     /// Whether a document with this exact text (by hash) is already in the project.
     pub fn document_with_hash(&self, hash: &str) -> Option<&Arc<Document>> {
         self.documents.iter().find(|d| d.hash == hash)
+    }
+}
+
+/// Format 1 had no notion of sources: its `attribution` label becomes the source label, so
+/// an older file means the same once links exist.
+fn migrate_labels_v1(labels: &mut [Label]) {
+    if labels.iter().any(|l| l.is_source) {
+        return;
+    }
+    for l in labels.iter_mut().filter(|l| l.id == "attribution") {
+        l.is_source = true;
+    }
+}
+
+/// An annotation as RON, quoted in a problem so the user can restore it by hand.
+fn ron_of(a: &Annotation) -> String {
+    match ron::to_string(a) {
+        Ok(text) => format!("it was: {text}"),
+        Err(_) => String::new(),
     }
 }
 

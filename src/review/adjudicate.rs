@@ -48,11 +48,7 @@ pub fn accept_version(project: &Project, doc: DocId, item: &ReviewItem, annotato
 
 /// Removes the gold decision of an item (the spans of `gold` overlapping it).
 pub fn clear_decision(project: &Project, doc: DocId, item: &ReviewItem) -> Edit {
-    Edit::Batch(
-        gold_overlapping(project, doc, item.span)
-            .map(|a| Edit::RemoveAnnotation(a.clone()))
-            .collect(),
-    )
+    Edit::Batch(project.delete_many_edits(gold_overlapping(project, doc, item.span)))
 }
 
 /// Copies every agreed item not yet decided into `gold`, as one `Batch`. Each gold span's
@@ -210,10 +206,10 @@ fn replace_gold(
     if old_keys == new_keys {
         return Vec::new();
     }
-    let removals = old.into_iter().map(|a| Edit::RemoveAnnotation(a.clone()));
+    let removals = project.delete_many_edits(old);
     let additions =
         (sources.iter()).map(|a| Edit::AddAnnotation(gold_copy(a, fresh.next(), vec![a.id])));
-    removals.chain(additions).collect()
+    removals.into_iter().chain(additions).collect()
 }
 
 fn gold_copy(source: &Annotation, id: AnnotationId, derived_from: Vec<AnnotationId>) -> Annotation {
@@ -229,6 +225,7 @@ fn gold_copy(source: &Annotation, id: AnnotationId, derived_from: Vec<Annotation
         created: now.clone(),
         modified: now,
         derived_from,
+        fragments: source.fragments.clone(),
     }
 }
 

@@ -116,6 +116,7 @@ fn map_labels(project: &Project, other: &Project, plan: &mut MergePlan) -> HashM
                 color: String::new(),
                 hotkey: None,
                 description: String::new(),
+                is_source: false,
             });
         }
     }

@@ -223,3 +223,56 @@ fn newer_format_is_refused_with_advice() {
     let err = Session::open(&path).err().unwrap().to_string();
     assert!(err.contains("newer Marginalia"), "{err}");
 }
+
+#[test]
+fn first_save_of_a_version_1_file_keeps_it_as_v1_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.ron");
+    let v1 = "(\n  format_version: 1,\n  name: \"old\",\n  documents: [\n    (id: 1, title: \"T\", \
+              source: \"\", hash: \"\", text: \"He said so.\"),\n  ],\n  annotations: [\n    (id: 5, \
+              document: 1, start: 0, end: 2, label: \"attribution\", annotator: \"ada\"),\n  ],\n)\n";
+    std::fs::write(&path, v1).unwrap();
+    let mut s = Session::open(&path).unwrap();
+    tag(&mut s, DocId(1), 3, 7, "claim");
+    s.save().unwrap();
+    let backup = dir.path().join("old.ron.v1.bak");
+    assert_eq!(std::fs::read_to_string(&backup).unwrap(), v1);
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("format_version: 2")
+    );
+    // Later saves leave the v1 copy alone.
+    tag(&mut s, DocId(1), 8, 10, "claim");
+    s.save().unwrap();
+    assert_eq!(std::fs::read_to_string(&backup).unwrap(), v1);
+    let reopened = Session::open(&path).unwrap();
+    assert_eq!(reopened.project().annotation_count(), 3);
+}
+
+#[test]
+fn a_file_with_refused_items_is_kept_before_the_first_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, doc) = new_session(dir.path());
+    let quote = tag(&mut s, doc, 0, 10, "quote");
+    s.save().unwrap();
+    let path = dir.path().join("p.ron");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "links: []",
+        &format!(
+            "links: [(from: {}, to: 99, kind: \"attributed_to\")]",
+            quote.id
+        ),
+    );
+    assert!(text.contains("to: 99"));
+    std::fs::write(&path, &text).unwrap();
+    let mut s = Session::open(&path).unwrap();
+    assert!(s.problems.iter().any(|p| p.refused), "{:?}", s.problems);
+    tag(&mut s, doc, 12, 14, "claim");
+    s.save().unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("p.ron.refused.bak")).unwrap(),
+        text
+    );
+    assert!(!std::fs::read_to_string(&path).unwrap().contains("to: 99"));
+}

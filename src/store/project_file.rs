@@ -332,6 +332,7 @@ pub fn save_text(
         _ => {}
     }
     if exists {
+        keep_older_format(path).map_err(io)?;
         keep_backup(path).map_err(io)?;
     }
     write_atomic(path, text.as_bytes()).map_err(io)?;
@@ -352,6 +353,49 @@ fn keep_backup(path: &Path) -> std::io::Result<()> {
         Ok(()) => fs::rename(&tmp, &bak),
         Err(_) => write_atomic(&bak, &fs::read(path)?),
     }
+}
+
+/// Before a file written in an older format version is first replaced, it is kept as
+/// `PATH.vN.bak` (never overwritten), so the older build can still open the work.
+fn keep_older_format(path: &Path) -> std::io::Result<()> {
+    let Some(version) = format_version_of(path)? else {
+        return Ok(());
+    };
+    if version >= FORMAT_VERSION {
+        return Ok(());
+    }
+    keep_copy(path, &format!(".v{version}.bak")).map(|_| ())
+}
+
+/// The `format_version` at the top of a project file, read from its first few kilobytes.
+fn format_version_of(path: &Path) -> std::io::Result<Option<u32>> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    fs::File::open(path)?.take(4096).read_to_end(&mut head)?;
+    let head = String::from_utf8_lossy(&head);
+    let Some(at) = head.find("format_version:") else {
+        return Ok(None);
+    };
+    let digits: String = head[at + "format_version:".len()..]
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    Ok(digits.parse().ok())
+}
+
+/// Keeps a copy of `path` as `PATH{suffix}` unless one exists already; returns its path.
+pub fn keep_copy(path: &Path, suffix: &str) -> std::io::Result<PathBuf> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    let copy = PathBuf::from(name);
+    if copy.exists() {
+        return Ok(copy);
+    }
+    if fs::hard_link(path, &copy).is_err() {
+        write_atomic(&copy, &fs::read(path)?)?;
+    }
+    Ok(copy)
 }
 
 /// Where the previous version of a project is kept.

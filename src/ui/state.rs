@@ -242,7 +242,10 @@ impl AppState {
             let mut after = before.clone();
             after.label = label.to_owned();
             after.modified = crate::model::now_timestamp();
-            self.apply(Edit::ReplaceAnnotation { before, after });
+            let Some(edit) = self.project().map(|p| p.replace_edit(&before, after)) else {
+                return;
+            };
+            self.apply(edit);
         } else {
             self.info("Select some text first (drag, double-click, or Shift+arrows), then press a label key");
         }
@@ -283,7 +286,10 @@ impl AppState {
         if !self.may_edit(&a) {
             return;
         }
-        if self.apply(Edit::RemoveAnnotation(a)) {
+        let Some(edit) = self.project().map(|p| p.delete_edit(&a)) else {
+            return;
+        };
+        if self.apply(edit) {
             self.reader.selected = None;
             self.note_edit = None;
         }
@@ -347,7 +353,12 @@ impl AppState {
 
     /// After undo/redo, show where the change happened.
     fn after_history_step(&mut self, edit: &Edit) {
-        let target = match edit {
+        // A batch (delete with its links) is shown by its main, last edit.
+        let main = match edit {
+            Edit::Batch(edits) => edits.last().unwrap_or(edit),
+            _ => edit,
+        };
+        let target = match main {
             Edit::AddAnnotation(a) | Edit::RemoveAnnotation(a) => Some(a),
             Edit::ReplaceAnnotation { after, .. } => Some(after),
             _ => None,
