@@ -41,6 +41,7 @@ fn ann(
         created: "2025-01-02T03:04:05.000Z".into(),
         modified: "2025-01-02T03:04:05.000Z".into(),
         derived_from: Vec::new(),
+        fragments: Vec::new(),
     }
 }
 
