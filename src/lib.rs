@@ -9,6 +9,7 @@ pub mod import;
 pub mod model;
 pub mod review;
 pub mod session;
+pub mod sources;
 pub mod stats;
 pub mod store;
 pub mod text;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use marginalia::model::{Annotation, AnnotationId, DocId, Document, Edit, Project, Span};
 use marginalia::store::{to_ron, write_atomic};
 use marginalia::text::byte_to_char;
-use table::{ARTICLES, NOTES, ROWS, Row, Who};
+use table::{ARTICLES, LINKS, NOTES, ROWS, Row, SPLITS, Who};
 
 const PROJECT_NAME: &str = "Sample: Pakistan–Afghanistan talks in Istanbul";
 const ANNOTATORS: [&str; 2] = ["amira", "ben"];
@@ -48,6 +48,21 @@ fn build(root: &Path) -> Project {
             ..ann
         };
         apply(&mut project, Edit::AddAnnotation(ann));
+    }
+    for &(doc, who, first, next) in SPLITS {
+        for annotator in annotators_of(who) {
+            split(&mut project, DocId(doc), annotator, first, next);
+        }
+    }
+    for &(doc, who, content, source) in LINKS {
+        for annotator in annotators_of(who) {
+            let content = find(&project, DocId(doc), annotator, content);
+            let source = find(&project, DocId(doc), annotator, source);
+            let edit = project
+                .link_edit(content, source)
+                .unwrap_or_else(|e| panic!("doc {doc}, {annotator}: {e}"));
+            apply(&mut project, edit);
+        }
     }
     for &(id, _, _) in ARTICLES {
         for annotator in ANNOTATORS {
@@ -119,6 +134,44 @@ fn locate(project: &Project, i: usize, &(doc, _, label, needle, occurrence): &Ro
     let start = byte_to_char(text, byte).expect("match_indices yields char boundaries");
     let end = byte_to_char(text, byte + needle.len()).expect("a match ends on a char boundary");
     Span::new(start, end)
+}
+
+/// The one span of `annotator` in `doc` whose text (its first fragment, for a split span)
+/// is exactly `text`.
+fn find(project: &Project, doc: DocId, annotator: &str, text: &str) -> AnnotationId {
+    let document = project.document(doc).expect("document");
+    let hits: Vec<AnnotationId> = project
+        .annotations_in(doc)
+        .filter(|a| a.annotator == annotator)
+        .filter(|a| {
+            let first = a.spans().next().expect("a span has a piece");
+            marginalia::text::slice_chars(&document.text, first.start, first.end) == Some(text)
+        })
+        .map(|a| a.id)
+        .collect();
+    match hits[..] {
+        [id] => id,
+        _ => panic!(
+            "doc {doc}: {annotator} has {} spans “{text}”; a link end must match one",
+            hits.len()
+        ),
+    }
+}
+
+/// Adds the text `next` to `annotator`'s span `first` as a second fragment.
+fn split(project: &mut Project, doc: DocId, annotator: &str, first: &str, next: &str) {
+    let id = find(project, doc, annotator, first);
+    let before = project.annotation(id).expect("found").clone();
+    let text = &project.document(doc).expect("document").text;
+    let hits: Vec<usize> = text.match_indices(next).map(|(b, _)| b).collect();
+    let [byte] = hits[..] else {
+        panic!("doc {doc}: fragment “{next}” appears {} times", hits.len());
+    };
+    let start = byte_to_char(text, byte).expect("char boundary");
+    let fragment = Span::new(start, start + next.chars().count());
+    let mut after = before.clone();
+    after.set_spans(before.spans().chain([fragment]));
+    apply(project, Edit::ReplaceAnnotation { before, after });
 }
 
 /// The note this annotator left on this row's span, if any.

@@ -213,3 +213,69 @@ pub const NOTES: &[(u64, Who, &str, &str)] = &[
     (5, Amira, "2021",
         "Check the date: the US–Taliban Doha agreement was signed in February 2020."),
 ];
+
+/// Who said what: `(doc, who, "content text", "source text")` links one of that annotator's
+/// quotes, claims or figures to one of their attribution spans, both given by their exact
+/// text (each must match one span of that annotator in that document). Where the two
+/// annotators tagged different source spans, each links to their own, so the review shows
+/// a link disagreement; a few contents have no tagged source ("an Afghan source privy to the
+/// talks told the outlet") and stay unlinked.
+#[rustfmt::skip]
+pub const LINKS: &[(u64, Who, &str, &str)] = &[
+    (1, Both,  "obliterate", "Pakistan’s defense minister issued a threat"),
+    (1, Amira, "Peace talks, held in Istanbul, Turkey, concluded without a “workable solution,”", "Pakistan Information Minister Attaullah Tarar confirmed"),
+    (1, Ben,   "Peace talks, held in Istanbul, Turkey, concluded without a “workable solution,”", "Attaullah Tarar confirmed"),
+    (1, Amira, "workable solution", "Pakistan Information Minister Attaullah Tarar confirmed"),
+    (1, Ben,   "workable solution", "Attaullah Tarar confirmed"),
+    (1, Both,  "Pakistan does not require to employ even a fraction of its full arsenal to completely obliterate the Taliban regime and push them back to the caves for hiding", "Pakistan Defense Minister Khawaja Asif declared"),
+    (1, Both,  "the two countries had agreed to a , on October 19, but were unable to find common ground during a second round of discussions in Istanbul, mediated by Turkey and Qatar", "According to Reuters"),
+    (1, Both,  "The Afghan side kept deviating from the core issue … on which the dialogue process was initiated", "Pakistan’s information minister asserted"),
+    (1, Both,  "the Taliban had been unwilling to agree to rein in the Pakistani Taliban", "A Pakistani security source informed Reuters"),
+
+    (2, Both,  "if necessary, Pakistan could defeat the Taliban regime and set an example to the world", "Defense Minister Khawaja Asif warned"),
+    (2, Amira, "the Afghan Taliban regime had repeatedly sought negotiations with Pakistan through “brotherly countries”, and Pakistan had accepted the offer in the interest of peace", "Khawaja Asif said"),
+    (2, Ben,   "the Afghan Taliban regime had repeatedly sought negotiations with Pakistan through “brotherly countries”", "Khawaja Asif said"),
+    // Ben leaves the phrase inside the indirect quote unlinked.
+    (2, Amira, "brotherly countries", "Khawaja Asif said"),
+    (2, Both,  "If necessary, we could defeat them in places like Tora Bora and set an example for people everywhere", "he said"),
+    (2, Both,  "the Pakistan-Afghanistan dialogue in Istanbul had failed", "Federal Information Minister Ataullah Tarar confirmed"),
+    (2, Both,  "Therefore, the dialogue failed to achieve any viable solution. We thank the governments of Qatar and Turkiye, and other friendly states, for their support and sincere efforts to achieve a peaceful solution to the problem of terrorism", "the minister wrote"),
+    (2, Both,  "If the Taliban regime tries to fight, the world will see that its threats were mere bluster", "Asif said"),
+    (2, Both,  "the decision was made at the request of the Taliban and with the mutual consent of both parties", "According to the Ministry of Foreign Affairs"),
+
+    // Ben attributes the article's opening claim to the byline; Amira does not.
+    (3, Ben,   "Last week, Pakistan and Afghanistan began a new round of dialogue in Istanbul, Turkey", "By Observer News, Chen Sijia"),
+    (3, Amira, "failed to reach any feasible solution", "Pakistan's Minister of Information and Broadcasting, Attaullah Khan Tarar, announced"),
+    (3, Ben,   "failed to reach any feasible solution", "Attaullah Khan Tarar, announced"),
+    (3, Both,  "during the dialogue, Pakistan repeatedly contacted the Afghan side regarding cross-border activities of terrorist organizations such as the Pakistani Taliban and the Baloch Liberation Army, but the Afghan side did not make clear guarantees on combating these terrorist organizations", "Tarar stated"),
+    // The split quote (see SPLITS), by its first fragment.
+    (3, Both,  "Pakistan provided sufficient and irrefutable evidence, which was acknowledged by the Afghan Taliban and the host country of the dialogue. Unfortunately, the Afghan side did not make any guarantees", "Tarar said"),
+    (3, Both,  "I can assure you, Pakistan does not even need to use a small part of its entire arsenal to completely destroy the Taliban government in Afghanistan and drive them back into the caves", "Asif also issued a strongly worded statement on social media, claiming"),
+    (3, Both,  "disagreements on several final clauses led to the breakdown of the talks", "Afghan news website 'Dawn' reported"),
+
+    (4, Both,  "irresponsible and non-cooperative attitude", "Taliban officials allege"),
+    (4, Both,  "an Islamic and national duty", "The Taliban’s spokesperson, Zabihullah Mujahid, issued a formal statement"),
+    (4, Both,  "test the patience of Afghans", "Afghanistan’s Minister for Tribes, Borders, and Tribal Affairs, Noorullah Noori, directly warned"),
+    (4, Ben,   "if conflict arises, Afghans across generations would “rise to fight”", "Noori stressed"),
+    (4, Both,  "rise to fight", "Noori stressed"),
+    (4, Both,  "the Tehrik-i-Taliban Pakistan (TTP) issue dates back to 2002 and precedes the Islamic Emirate’s rise", "Mujahid noted"),
+    (4, Both,  "while Kabul facilitated direct talks between TTP and Islamabad—which initially showed promise—the negotiations were allegedly undermined by elements within the Pakistani military", "He clarified"),
+    (4, Both,  "these internal divisions in the Pakistan Army hinder a stable Afghan administration", "Mujahid asserted"),
+
+    (5, Both,  "irresponsible approach", "Afghanistan’s Taliban government has criticized"),
+    (5, Both,  "present realistic and implementable demands to reach a fundamental solution", "He said"),
+    (5, Both,  "The Pakistani side exhibited an irresponsible and non-cooperative attitude", "Mujahid stated"),
+    (5, Both,  "will not support any steps by the Taliban government that are not in the interest of the Afghan people or neighbouring countries", "Information Minister Attaullah Tarar stated"),
+    (5, Both,  "Afghanistan is providing safe haven to the Tehreek-e-Taliban Pakistan (TTP)", "Pakistani officials claim"),
+    (5, Both,  "50 civilians were killed and 447 wounded on the Afghan side of the border", "According to United Nations figures"),
+];
+
+/// Split spans: `(doc, who, "first fragment", "next fragment")` adds the second text (which
+/// must appear once in the article) to that annotator's span of the first. Article 3's
+/// quote is interrupted by its reporting clause: "…did not make any guarantees," Tarar
+/// said. "The Afghan side continuously deviated…"
+#[rustfmt::skip]
+pub const SPLITS: &[(u64, Who, &str, &str)] = &[
+    (3, Both, "Pakistan provided sufficient and irrefutable evidence, which was acknowledged by the Afghan Taliban and the host country of the dialogue. Unfortunately, the Afghan side did not make any guarantees",
+        "The Afghan side continuously deviated from the core issues and avoided key points to initiate the dialogue process. The Taliban are unwilling to take any responsibility, instead shifting blame, changing the subject, and playing tricks. Therefore, no feasible solution was reached in the dialogue"),
+];

@@ -10,6 +10,7 @@ mod import;
 pub mod import_dataset;
 pub mod merge;
 mod output;
+pub mod sources;
 mod stats;
 mod validate;
 
@@ -39,6 +40,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Import spans from a jsonl, doccano or Label Studio export into a project.
     ImportDataset(import_dataset::ImportDatasetArgs),
+    /// Who said what: every source with the quotes and claims attributed to it (or --csv).
+    Sources(sources::SourcesArgs),
 }
 
 /// What `main` should do after parsing.
@@ -60,5 +63,6 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::Agree(args)) => Outcome::Exit(agree::run(args)),
         Some(Command::Export(args)) => Outcome::Exit(export::run(args)),
         Some(Command::ImportDataset(args)) => Outcome::Exit(import_dataset::run(args)),
+        Some(Command::Sources(args)) => Outcome::Exit(sources::run(args)),
     }
 }

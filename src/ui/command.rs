@@ -45,6 +45,10 @@ pub enum Command {
     AcceptVersion3,
     AcceptVersion4,
     ShowDashboard,
+    LinkToSource,
+    Unlink,
+    AddFragment,
+    WhoSaidWhat,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -95,6 +99,10 @@ impl Command {
         Command::AcceptVersion3,
         Command::AcceptVersion4,
         Command::ShowDashboard,
+        Command::LinkToSource,
+        Command::Unlink,
+        Command::AddFragment,
+        Command::WhoSaidWhat,
     ];
 
     /// Name shown in menus and the command list.
@@ -141,6 +149,10 @@ impl Command {
             Command::AcceptVersion3 => "Accept the 3rd annotator's version",
             Command::AcceptVersion4 => "Accept the 4th annotator's version",
             Command::ShowDashboard => "Agreement dashboard",
+            Command::LinkToSource => "Link to source…",
+            Command::Unlink => "Remove link",
+            Command::AddFragment => "Add selection to the span (split span)",
+            Command::WhoSaidWhat => "Who said what",
         }
     }
 
@@ -189,6 +201,10 @@ impl Command {
             Command::AcceptVersion3 => s(ALT, Key::Num3),
             Command::AcceptVersion4 => s(ALT, Key::Num4),
             Command::ShowDashboard => s(NONE, Key::F3),
+            Command::LinkToSource => s(NONE, Key::L),
+            Command::Unlink => s(SHIFT, Key::L),
+            Command::AddFragment => s(NONE, Key::F),
+            Command::WhoSaidWhat => s(NONE, Key::F4),
         }
     }
 

@@ -1,5 +1,6 @@
 //! The window. App state lives in [`state::AppState`]; this module wires frames, commands
 //! and panels together.
+mod attribution;
 pub mod command;
 pub mod dialogs;
 pub mod export_dialog;
@@ -8,6 +9,7 @@ pub(crate) mod panels;
 pub mod reader;
 pub mod review;
 pub mod selection;
+pub mod sources_view;
 pub mod state;
 
 use std::path::PathBuf;
@@ -85,6 +87,7 @@ pub struct MarginaliaApp {
     pub(crate) dialogs: Box<dyn Dialogs>,
     pub review: review::ReviewUi,
     pub export: export_dialog::ExportDialog,
+    pub sources: sources_view::SourcesView,
     /// Commands requested by panels during this frame, run after drawing.
     pending: Vec<Command>,
     pending_label: Option<String>,
@@ -121,6 +124,7 @@ impl MarginaliaApp {
             dialogs,
             review: Default::default(),
             export: Default::default(),
+            sources: Default::default(),
             pending: Vec::new(),
             pending_label: None,
             annotation_list: None,
@@ -175,6 +179,16 @@ impl MarginaliaApp {
             Command::NextDocument => st.step_document(1),
             Command::PreviousDocument => st.step_document(-1),
             Command::MarkDone => st.mark_done_and_next(),
+            // In link mode Tab / Enter / Esc pick the other end instead.
+            Command::EditNote if st.reader.linking.is_some() => st.confirm_link(),
+            Command::NextAnnotation if st.reader.linking.is_some() => st.step_link_candidate(1),
+            Command::PreviousAnnotation if st.reader.linking.is_some() => {
+                st.step_link_candidate(-1)
+            }
+            Command::ClearSelection if st.reader.linking.is_some() => {
+                st.reader.selected = st.reader.linking.take();
+                st.info("Link cancelled");
+            }
             Command::DeleteAnnotation => st.delete_selected(),
             Command::EditNote => st.begin_note(),
             Command::NextAnnotation => st.step_annotation(1),
@@ -183,6 +197,15 @@ impl MarginaliaApp {
                 st.reader.clear();
                 st.note_edit = None;
             }
+            Command::LinkToSource => st.start_link(),
+            Command::Unlink => st.unlink_selected(),
+            Command::AddFragment => {
+                if let Some(doc) = st.current.and_then(|d| st.project()?.document(d).cloned()) {
+                    let idx = self.reader.text_index(&doc);
+                    self.state.add_selection_as_fragment(&idx);
+                }
+            }
+            Command::WhoSaidWhat => st.show_sources = !st.show_sources,
             Command::ZoomIn => st.font_size = (st.font_size + 1.0).min(40.0),
             Command::ZoomOut => st.font_size = (st.font_size - 1.0).max(10.0),
             Command::ShowProblems => st.show_problems = true,
@@ -454,6 +477,8 @@ impl MarginaliaApp {
         let mut reader_state = state.reader.clone();
         reader.show(ui, project, &doc, &mut reader_state, &opts);
         state.reader = reader_state;
+        let idx = reader.text_index(&doc);
+        state.handle_reader_requests(&idx);
     }
 }
 
@@ -479,6 +504,7 @@ impl eframe::App for MarginaliaApp {
         panels::windows(self, &ctx);
         review::windows(self, &ctx);
         export_dialog::show(self, &ctx);
+        sources_view::window(self, &ctx);
         self.run_pending(ui);
         self.update_title(&ctx);
         self.handle_close(&ctx);

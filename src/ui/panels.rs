@@ -4,7 +4,7 @@ use eframe::egui::{self, Color32, RichText, Ui};
 
 use super::MarginaliaApp;
 use super::command::Command;
-use super::state::excerpt;
+use super::reader::quoted;
 
 fn menu_item(app: &mut MarginaliaApp, ui: &mut Ui, cmd: Command, enabled: bool) {
     let shortcut = cmd
@@ -80,6 +80,10 @@ pub fn menu_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
                 menu_item(app, ui, Command::EditNote, selected);
                 menu_item(app, ui, Command::DeleteAnnotation, selected);
                 menu_item(app, ui, Command::ClearSelection, true);
+                ui.separator();
+                menu_item(app, ui, Command::LinkToSource, selected);
+                menu_item(app, ui, Command::Unlink, selected);
+                menu_item(app, ui, Command::AddFragment, open);
             });
             ui.menu_button("View", |ui| {
                 menu_item(app, ui, Command::ZoomIn, true);
@@ -94,6 +98,7 @@ pub fn menu_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
                     app.state.settings.dark_mode = Some(dark);
                 }
                 menu_item(app, ui, Command::ShowProblems, open);
+                menu_item(app, ui, Command::WhoSaidWhat, open);
             });
             ui.menu_button("Review", |ui| {
                 let mut on = app.state.review_mode;
@@ -136,15 +141,54 @@ pub fn palette(app: &mut MarginaliaApp, ui: &mut Ui) {
             for l in &labels {
                 let color = app.label_color(&l.id);
                 let key = l.hotkey.map(|k| format!("{k}  ")).unwrap_or_default();
-                let text = RichText::new(format!("{key}{}", l.name)).color(Color32::WHITE).strong();
+                let text = RichText::new(format!("{key}{}", l.name))
+                    .color(Color32::WHITE)
+                    .strong();
                 let button = egui::Button::new(text).fill(color.gamma_multiply(0.9));
-                let hint = format!("{} — press {}", l.description, l.hotkey.map(String::from).unwrap_or_default());
+                let hint = format!(
+                    "{} — press {}",
+                    l.description,
+                    l.hotkey.map(String::from).unwrap_or_default()
+                );
                 if ui.add(button).on_hover_text(hint).clicked() {
                     app.pending_label = Some(l.id.clone());
                 }
             }
             ui.separator();
-            ui.weak("Select text (drag, double-click, Shift+arrows), then press a key. Click a span to select it.");
+            let linking = app.state.reader.linking.is_some();
+            let (text, hint) = if linking {
+                (
+                    "Esc  Cancel link",
+                    "Click the other end of the link, or Tab to it and press Enter",
+                )
+            } else {
+                (
+                    "L  Link to source",
+                    "Select a quote, claim or figure, press L, then click its source (attribution)",
+                )
+            };
+            if ui
+                .add(egui::Button::new(text).selected(linking))
+                .on_hover_text(hint)
+                .clicked()
+            {
+                app.pending.push(if linking {
+                    Command::ClearSelection
+                } else {
+                    Command::LinkToSource
+                });
+            }
+            if ui
+                .button("F4  Who said what")
+                .on_hover_text("Every source in the project with what it said")
+                .clicked()
+            {
+                app.pending.push(Command::WhoSaidWhat);
+            }
+            ui.separator();
+            ui.weak(
+                "Select text, press a key. Click a span to select it; Alt+drag adds a fragment.",
+            );
         });
     });
 }
@@ -264,7 +308,9 @@ pub fn annotations(app: &mut MarginaliaApp, ui: &mut Ui) {
             }
             ui.separator();
             note_editor(app, ui);
-            let idx = app.reader.text_index(&doc);
+            if let Some(pick) = links_section(app, ui, &doc, &color_of) {
+                select = Some(pick);
+            }
             let Some(project) = app.state.project() else {
                 return;
             };
@@ -290,14 +336,13 @@ pub fn annotations(app: &mut MarginaliaApp, ui: &mut Ui) {
                                         color_chip(ui, color);
                                         ui.strong(name);
                                         ui.weak(format!(
-                                            "{} · [{}, {})",
-                                            a.annotator, a.start, a.end
+                                            "{} · {}{}",
+                                            a.annotator,
+                                            offsets(a),
+                                            link_hint(project, a)
                                         ));
                                     });
-                                    let mut text = format!(
-                                        "“{}”",
-                                        excerpt(&idx, &doc.text, a.start, a.end, 70)
-                                    );
+                                    let mut text = format!("“{}”", quoted(&doc, a, 70));
                                     if let Some(n) = &a.note {
                                         text.push_str(&format!("  — {n}"));
                                     }
@@ -377,6 +422,81 @@ fn note_editor(app: &mut MarginaliaApp, ui: &mut Ui) {
 }
 
 /// A small square in a label's colour (drawn, so it needs no glyph).
+/// `[start, end)`, or each fragment's for a split span.
+fn offsets(a: &crate::model::Annotation) -> String {
+    let parts: Vec<String> = a
+        .spans()
+        .map(|s| format!("[{}, {})", s.start, s.end))
+        .collect();
+    parts.join("+")
+}
+
+/// " · → source" for a linked content, " · source of 2" for a source.
+fn link_hint(project: &crate::model::Project, a: &crate::model::Annotation) -> String {
+    if project.source_link(a.id).is_some() {
+        return " · → source".into();
+    }
+    match project.contents_of(a.id).count() {
+        0 => String::new(),
+        n => format!(" · source of {n}"),
+    }
+}
+
+/// The document's links, each with both texts: “content” → “source”. A click selects the
+/// content. Returns the content to select, if one was clicked.
+fn links_section(
+    app: &mut MarginaliaApp,
+    ui: &mut Ui,
+    doc: &crate::model::Document,
+    color_of: &dyn Fn(&str) -> Color32,
+) -> Option<(crate::model::AnnotationId, usize)> {
+    let project = app.state.project()?;
+    let links: Vec<(&crate::model::Annotation, &crate::model::Annotation)> = project
+        .annotations_in(doc.id)
+        .filter(|a| app.state.is_visible(a))
+        .filter_map(|a| Some((a, project.annotation(project.source_link(a.id)?.to)?)))
+        .collect();
+    let mut pick = None;
+    egui::CollapsingHeader::new(format!("Links ({})", links.len()))
+        .id_salt("links")
+        .default_open(true)
+        .show(ui, |ui| {
+            if links.is_empty() {
+                ui.weak("No links yet: select a quote, press L, click its source.");
+                return;
+            }
+            egui::ScrollArea::vertical()
+                .id_salt("links list")
+                .max_height(160.0)
+                .show(ui, |ui| {
+                    for (content, source) in &links {
+                        let selected = app.state.reader.selected == Some(content.id);
+                        let text = format!(
+                            "“{}”  ←  {}",
+                            quoted(doc, content, 50),
+                            quoted(doc, source, 40)
+                        );
+                        let resp = ui
+                            .horizontal(|ui| {
+                                color_chip(ui, color_of(&content.label));
+                                ui.add(
+                                    egui::Button::selectable(selected, text)
+                                        .truncate()
+                                        .frame_when_inactive(false),
+                                )
+                            })
+                            .inner
+                            .on_hover_text(format!("by {}", content.annotator));
+                        if resp.clicked() {
+                            pick = Some((content.id, content.start));
+                        }
+                    }
+                });
+        });
+    ui.separator();
+    pick
+}
+
 pub fn color_chip(ui: &mut Ui, color: Color32) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
     ui.painter().rect_filled(rect, 2.0, color);
@@ -533,6 +653,28 @@ fn shortcuts(app: &mut MarginaliaApp, ctx: &egui::Context) {
                             ui.end_row();
                         }
                     }
+                }
+                for (keys, what) in [
+                    (
+                        "Click",
+                        "Select a span (again: the next span stacked there)",
+                    ),
+                    (
+                        "Alt+drag",
+                        "Add the dragged text to the selected span (a split span)",
+                    ),
+                    (
+                        "Alt+click",
+                        "Remove that fragment from the selected split span",
+                    ),
+                    (
+                        "L, then click",
+                        "Link the selected span to its source (or source to content)",
+                    ),
+                ] {
+                    ui.label(keys);
+                    ui.label(what);
+                    ui.end_row();
                 }
                 for &cmd in Command::ALL {
                     let keys: Vec<String> = cmd

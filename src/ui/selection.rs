@@ -33,6 +33,23 @@ pub struct ReaderState {
     pub scroll_to: Option<usize>,
     /// Annotations under the last click, to cycle through overlapping spans.
     pub(crate) click_stack: Vec<AnnotationId>,
+    /// Link mode: the span waiting for a click on the other end of its link.
+    pub linking: Option<AnnotationId>,
+    /// An Alt-drag that adds a fragment to this span is under way.
+    pub(crate) fragment_of: Option<AnnotationId>,
+    /// What the reader asks the window to do once the frame is drawn.
+    pub(crate) requests: Vec<ReaderRequest>,
+}
+
+/// Edits the reader cannot make itself (it only reads the project).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReaderRequest {
+    /// In link mode, a click landed on these spans (innermost first).
+    LinkTo(Vec<AnnotationId>),
+    /// Alt-drag over `span` with annotation `id` selected: add it as a fragment.
+    AddFragment { id: AnnotationId, span: Span },
+    /// Alt-click at `at` inside a fragment of split annotation `id`: remove that fragment.
+    RemoveFragment { id: AnnotationId, at: usize },
 }
 
 impl ReaderState {
@@ -47,5 +64,7 @@ impl ReaderState {
         self.selection = None;
         self.selected = None;
         self.click_stack.clear();
+        self.linking = None;
+        self.fragment_of = None;
     }
 }

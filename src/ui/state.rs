@@ -44,6 +44,10 @@ pub struct AppState {
     pub name_prompt: String,
     /// Review mode: tags go to the gold layer and only gold spans can be changed.
     pub review_mode: bool,
+    /// The span selected most recently, which F extends with the text selection.
+    pub last_selected: Option<AnnotationId>,
+    /// The "who said what" window is open.
+    pub show_sources: bool,
 }
 
 impl AppState {
@@ -64,6 +68,8 @@ impl AppState {
             save_conflict: false,
             name_prompt: String::new(),
             review_mode: false,
+            last_selected: None,
+            show_sources: false,
         }
     }
 

@@ -6,6 +6,9 @@ use eframe::egui::{Color32, Galley, Rect, pos2};
 use super::pieces::Piece;
 use crate::model::{Annotation, AnnotationId, DocId, Project};
 
+/// One drawn stretch of an annotation: the whole span, one fragment of a split span, or
+/// the gap between two fragments (drawn as a thin line in the lane, so the pieces read as
+/// one annotation).
 #[derive(Clone, Debug)]
 pub struct SpanItem {
     pub id: AnnotationId,
@@ -14,6 +17,18 @@ pub struct SpanItem {
     pub color: Color32,
     /// Bar row under the text: spans that overlap get different lanes.
     pub lane: usize,
+    pub gap: bool,
+}
+
+/// A link to draw: from the start of the content to the start of its source.
+#[derive(Clone, Debug)]
+pub struct LinkItem {
+    pub from: AnnotationId,
+    pub to: AnnotationId,
+    /// Code points where the arc leaves and arrives.
+    pub from_at: usize,
+    pub to_at: usize,
+    pub color: Color32,
 }
 
 /// Identifies what a [`SpanLayout`] was built from.
@@ -29,6 +44,9 @@ pub struct SpanLayout {
     pub items: Vec<SpanItem>,
     /// For each piece, indexes into `items` of the spans that overlap it.
     pub by_piece: Vec<Vec<u32>>,
+    pub links: Vec<LinkItem>,
+    /// For each piece, indexes into `links` of the links with an end in it.
+    pub links_by_piece: Vec<Vec<u32>>,
 }
 
 impl SpanLayout {
@@ -56,14 +74,31 @@ impl SpanLayout {
                 }
             };
             lane_ends[lane] = a.end;
-            items.push(SpanItem {
-                id: a.id,
-                start: a.start,
-                end: a.end,
-                color: color(&a.label),
-                lane,
-            });
+            let color = color(&a.label);
+            let mut prev_end = None;
+            for f in a.spans() {
+                if let Some(gap_start) = prev_end {
+                    items.push(SpanItem {
+                        id: a.id,
+                        start: gap_start,
+                        end: f.start,
+                        color,
+                        lane,
+                        gap: true,
+                    });
+                }
+                items.push(SpanItem {
+                    id: a.id,
+                    start: f.start,
+                    end: f.end,
+                    color,
+                    lane,
+                    gap: false,
+                });
+                prev_end = Some(f.end);
+            }
         }
+        let links = link_items(project, key.doc, len, &visible, &color);
         let mut by_piece = vec![Vec::new(); pieces.len()];
         for (k, item) in items.iter().enumerate() {
             let mut p = pieces.partition_point(|p| p.chars.end <= item.start);
@@ -72,11 +107,35 @@ impl SpanLayout {
                 p += 1;
             }
         }
+        let mut links_by_piece = vec![Vec::new(); pieces.len()];
+        for (k, link) in links.iter().enumerate() {
+            for at in [link.from_at, link.to_at] {
+                let p = pieces.partition_point(|p| p.chars.end <= at);
+                if let Some(list) = links_by_piece.get_mut(p)
+                    && list.last() != Some(&(k as u32))
+                {
+                    list.push(k as u32);
+                }
+            }
+        }
         Self {
             key,
             items,
             by_piece,
+            links,
+            links_by_piece,
         }
+    }
+
+    /// Links with an end in pieces `range`, each once.
+    pub fn links_in(&self, range: std::ops::Range<usize>) -> Vec<&LinkItem> {
+        let mut ks: Vec<u32> = (self.links_by_piece.get(range).into_iter().flatten())
+            .flatten()
+            .copied()
+            .collect();
+        ks.sort_unstable();
+        ks.dedup();
+        ks.into_iter().map(|k| &self.links[k as usize]).collect()
     }
 
     /// Spans of piece `piece` that contain code point `c`, shortest first.
@@ -87,11 +146,39 @@ impl SpanLayout {
             .into_iter()
             .flatten()
             .map(|&k| &self.items[k as usize])
-            .filter(|s| s.start <= c && c < s.end)
+            .filter(|s| !s.gap && s.start <= c && c < s.end)
             .collect();
         hits.sort_by_key(|s| (s.end - s.start, s.start));
         hits
     }
+}
+
+/// The document's links whose two ends are both drawn.
+fn link_items(
+    project: &Project,
+    doc: crate::model::DocId,
+    len: usize,
+    visible: &impl Fn(&Annotation) -> bool,
+    color: &impl Fn(&str) -> Color32,
+) -> Vec<LinkItem> {
+    let drawn = |a: &Annotation| a.start < a.end && a.end <= len && visible(a);
+    let mut out = Vec::new();
+    for content in project.annotations_in(doc).filter(|a| drawn(a)) {
+        let Some(link) = project.source_link(content.id) else {
+            continue;
+        };
+        let Some(source) = project.annotation(link.to).filter(|a| drawn(a)) else {
+            continue;
+        };
+        out.push(LinkItem {
+            from: content.id,
+            to: source.id,
+            from_at: content.start,
+            to_at: source.start,
+            color: color(&source.label),
+        });
+    }
+    out
 }
 
 /// One rectangle per galley row covered by the galley-local char range `[a, b)`, spanning

@@ -12,7 +12,7 @@ use eframe::egui::{self, Color32, Pos2, Rect, Sense, Stroke, Ui, pos2, vec2};
 
 use self::highlights::{SpanKey, SpanLayout, range_rects};
 use self::layout::{DocLayout, LANE_STEP, Style};
-use super::selection::{ReaderState, TextSelection};
+use super::selection::{ReaderRequest, ReaderState, TextSelection};
 use crate::model::{Annotation, AnnotationId, DocId, Document, Project};
 use crate::text::{TextIndex, boundaries};
 
@@ -39,6 +39,8 @@ pub struct Reader {
     index: Option<(DocId, Arc<TextIndex>)>,
     /// Top-left of the text column in screen space, last frame (for tests and keyboard moves).
     origin: Option<Pos2>,
+    /// Spans under the pointer last frame: their links are drawn highlighted.
+    hovered: Vec<AnnotationId>,
 }
 
 impl Reader {
@@ -177,7 +179,24 @@ impl Reader {
             return;
         };
         let c = self.char_at_screen(ui, origin, doc, p);
-        let (pressed, shift) = ui.input(|i| (i.pointer.primary_pressed(), i.modifiers.shift));
+        let (pressed, shift, alt) = ui.input(|i| {
+            (
+                i.pointer.primary_pressed(),
+                i.modifiers.shift,
+                i.modifiers.alt,
+            )
+        });
+        if self.fragment_pointer(response, c, pressed, alt, state) {
+            if response.dragged() {
+                autoscroll(ui, p);
+            }
+            return;
+        }
+        if response.clicked() && state.linking.is_some() {
+            let hits = self.spans_at(c);
+            state.requests.push(ReaderRequest::LinkTo(hits));
+            return;
+        }
         if response.double_clicked() {
             let idx = self.text_index(doc);
             let (s, e) = boundaries::word_at(&doc.text, &idx, c);
@@ -205,6 +224,50 @@ impl Reader {
         if response.clicked() && !shift {
             self.click_spans(c, state);
         }
+    }
+
+    /// Alt+drag with a span selected selects text to add to that span as a fragment;
+    /// Alt+click on one of its fragments removes it. Returns whether it handled the pointer.
+    fn fragment_pointer(
+        &mut self,
+        response: &egui::Response,
+        c: usize,
+        pressed: bool,
+        alt: bool,
+        state: &mut ReaderState,
+    ) -> bool {
+        if pressed && alt && response.is_pointer_button_down_on() && state.fragment_of.is_none() {
+            let Some(id) = state.selected else {
+                return false;
+            };
+            state.fragment_of = Some(id);
+            state.selection = Some(TextSelection::caret(c));
+            return true;
+        }
+        let Some(id) = state.fragment_of else {
+            return false;
+        };
+        if response.dragged()
+            && let Some(sel) = &mut state.selection
+        {
+            sel.head = c;
+        }
+        if response.drag_stopped() {
+            state.fragment_of = None;
+            if let Some(sel) = state.selection.take().filter(|s| !s.is_empty()) {
+                state.requests.push(ReaderRequest::AddFragment {
+                    id,
+                    span: sel.span(),
+                });
+            }
+        } else if response.clicked() {
+            state.fragment_of = None;
+            state.selection = None;
+            state
+                .requests
+                .push(ReaderRequest::RemoveFragment { id, at: c });
+        }
+        true
     }
 
     /// Ids of the drawn spans that contain code point `c`, shortest first.
@@ -297,6 +360,9 @@ impl Reader {
             // Fills go under the text...
             for &k in &spans.by_piece[i] {
                 let s = &spans.items[k as usize];
+                if s.gap {
+                    continue;
+                }
                 let (a, b) = local(s.start, s.end);
                 let selected = state.selected == Some(s.id);
                 for r in range_rects(&g, a, b) {
@@ -324,6 +390,15 @@ impl Reader {
                 let selected = state.selected == Some(s.id);
                 for r in range_rects(&g, a, b) {
                     let y = p0.y + r.min.y + style.bar_top(s.lane);
+                    if s.gap {
+                        // The pieces of a split span are joined by a thin line in their lane.
+                        let mid = y + (LANE_STEP - 1.0) / 2.0;
+                        painter.line_segment(
+                            [pos2(p0.x + r.min.x, mid), pos2(p0.x + r.max.x, mid)],
+                            Stroke::new(1.0, s.color),
+                        );
+                        continue;
+                    }
                     let bar = Rect::from_min_max(
                         pos2(p0.x + r.min.x, y),
                         pos2(p0.x + r.max.x, y + LANE_STEP - 1.0),
@@ -353,6 +428,81 @@ impl Reader {
             }
             i += 1;
         }
+        let visible_pieces = layout.piece_at_y(top_y.max(0.0))..i;
+        self.paint_links(ui, visible_pieces, origin, doc, state, style);
+    }
+
+    /// Links as arcs from the start of the content to the start of its source, with an
+    /// arrowhead at the source; those of the hovered or selected span stand out. Only links
+    /// with an end in a visible piece are drawn.
+    fn paint_links(
+        &mut self,
+        ui: &Ui,
+        pieces: std::ops::Range<usize>,
+        origin: Pos2,
+        doc: &Document,
+        state: &ReaderState,
+        style: Style,
+    ) {
+        let spans = self.spans.as_ref().expect("spans");
+        let links: Vec<(AnnotationId, AnnotationId, usize, usize, Color32)> = spans
+            .links_in(pieces)
+            .into_iter()
+            .map(|l| (l.from, l.to, l.from_at, l.to_at, l.color))
+            .collect();
+        let focus = |id: AnnotationId| {
+            state.selected == Some(id) || state.linking == Some(id) || self.hovered.contains(&id)
+        };
+        let focused: Vec<bool> = links.iter().map(|l| focus(l.0) || focus(l.1)).collect();
+        let painter = ui.painter();
+        for (k, &(_, _, from_at, to_at, color)) in links.iter().enumerate() {
+            let (Some(a), Some(b)) = (
+                self.anchor(ui, origin, doc, from_at, style),
+                self.anchor(ui, origin, doc, to_at, style),
+            ) else {
+                continue;
+            };
+            let (width, alpha) = if focused[k] { (2.5, 1.0) } else { (1.2, 0.55) };
+            draw_arc(
+                painter,
+                a,
+                b,
+                Stroke::new(width, color.gamma_multiply(alpha)),
+            );
+        }
+        // Link mode: a rubber band from the waiting span to the pointer.
+        if let (Some(id), Some(p)) = (state.linking, ui.ctx().pointer_hover_pos())
+            && let Some(start) = self
+                .spans
+                .as_ref()
+                .and_then(|s| s.items.iter().find(|s| s.id == id))
+                .map(|s| s.start)
+            && let Some(a) = self.anchor(ui, origin, doc, start, style)
+        {
+            let color = ui.visuals().selection.stroke.color;
+            draw_arc(ui.painter(), a, p, Stroke::new(2.0, color));
+        }
+    }
+
+    /// Screen point just above the first glyph of code point `c`, where an arc attaches.
+    fn anchor(
+        &mut self,
+        ui: &Ui,
+        origin: Pos2,
+        doc: &Document,
+        c: usize,
+        style: Style,
+    ) -> Option<Pos2> {
+        let layout = self.layout.as_mut()?;
+        if layout.pieces.is_empty() {
+            return None;
+        }
+        let i = layout.piece_of_char(c);
+        let top = layout.top(i);
+        let g = layout.galley(ui, &doc.text, i);
+        let local = c.saturating_sub(layout.pieces[i].chars.start);
+        let r = g.pos_from_cursor(egui::text::CCursor::new(local));
+        Some(origin + vec2(r.min.x + 4.0, top + r.min.y + style.glyph_top()))
     }
 
     /// Hovering a span shows, for each span stacked there, its label, annotator and note.
@@ -372,6 +522,11 @@ impl Reader {
         }
         let c = self.char_at_screen(ui, origin, doc, p);
         let hits = self.spans_at(c);
+        if hits != self.hovered {
+            // Links of the hovered span are highlighted: draw the next frame too.
+            ui.ctx().request_repaint();
+            self.hovered = hits.clone();
+        }
         let Some(spans) = &self.spans else { return };
         if hits.is_empty() {
             return;
@@ -396,6 +551,19 @@ impl Reader {
                 });
                 if let Some(note) = &a.note {
                     ui.label(format!("“{note}”"));
+                }
+                if let Some(source) = project
+                    .source_link(id)
+                    .and_then(|l| project.annotation(l.to))
+                {
+                    ui.weak(format!("said by “{}”", quoted(doc, source, 60)));
+                }
+                let contents = project.contents_of(id).count();
+                if contents > 0 {
+                    ui.weak(format!(
+                        "source of {contents} span{}",
+                        if contents == 1 { "" } else { "s" }
+                    ));
                 }
             }
         });
@@ -428,6 +596,45 @@ impl Reader {
         }
         layout.char_at(ui, &doc.text, target)
     }
+}
+
+/// An annotation's text for display: its fragments joined by " … ", cut at `max` chars.
+pub fn quoted(doc: &Document, a: &Annotation, max: usize) -> String {
+    let parts: Vec<&str> = a
+        .spans()
+        .filter_map(|s| crate::text::slice_chars(&doc.text, s.start, s.end))
+        .collect();
+    let joined = parts.join(" … ").replace('\n', " ");
+    let mut chars = joined.chars();
+    let mut out: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// An arc from `a` to `b` bowing upwards, with an arrowhead at `b`.
+fn draw_arc(painter: &egui::Painter, a: Pos2, b: Pos2, stroke: Stroke) {
+    let rise = (8.0 + 0.2 * a.distance(b)).min(60.0);
+    let top = a.y.min(b.y) - rise;
+    let points = [a, pos2(a.x, top), pos2(b.x, top), b];
+    painter.add(egui::epaint::CubicBezierShape::from_points_stroke(
+        points,
+        false,
+        Color32::TRANSPARENT,
+        stroke,
+    ));
+    let head = 5.0 + stroke.width;
+    painter.add(egui::Shape::convex_polygon(
+        vec![
+            b,
+            pos2(b.x - head * 0.6, b.y - head),
+            pos2(b.x + head * 0.6, b.y - head),
+        ],
+        stroke.color,
+        Stroke::NONE,
+    ));
+    painter.circle_filled(a, 1.5 + stroke.width * 0.6, stroke.color);
 }
 
 /// Dragging a selection past the top or bottom of the reader scrolls it, faster the

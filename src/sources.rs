@@ -1,0 +1,290 @@
+//! Who said what: every source in a project, grouped by its text (ignoring case and white
+//! space), with the quotes, claims and figures attributed to it and where they come from.
+//! The window's view, the `sources` command and the CSV export all read this.
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::{Annotation, AnnotationId, DocId, Project};
+use crate::text::slice_chars;
+
+/// All mentions of one source, e.g. every "Pakistan's information minister" span.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SourceGroup {
+    /// The grouping key: the text lower-cased, white space collapsed.
+    pub key: String,
+    /// The text as written, in its most frequent form (first in text order on a tie).
+    pub name: String,
+    /// The source spans themselves, in document order.
+    pub mentions: Vec<Mention>,
+    /// What was attributed to any of the mentions, in document order.
+    pub contents: Vec<Mention>,
+    /// Number of distinct documents with a mention.
+    pub documents: usize,
+}
+
+/// One annotation, with what is needed to show it and to open it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mention {
+    pub id: AnnotationId,
+    pub document: DocId,
+    pub document_title: String,
+    pub label: String,
+    pub annotator: String,
+    pub start: usize,
+    pub end: usize,
+    /// The annotation's text; fragments of a split span joined by " … ".
+    pub text: String,
+    /// For contents: the source mention it is linked to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<AnnotationId>,
+}
+
+/// Case and white space do not matter: "The  Minister" and "the minister" are one source.
+pub fn normalize(text: &str) -> String {
+    text.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The sources of `project`, most quoted first, then by name. Only annotations by
+/// `annotators` count (all when empty).
+pub fn who_said_what(project: &Project, annotators: &[String]) -> Vec<SourceGroup> {
+    let counts = |a: &Annotation| annotators.is_empty() || annotators.contains(&a.annotator);
+    let mut groups: BTreeMap<String, SourceGroup> = BTreeMap::new();
+    let mut forms: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for doc in project.documents() {
+        for a in project.annotations_in(doc.id).filter(|a| counts(a)) {
+            let is_source = project.label(&a.label).is_some_and(|l| l.is_source);
+            if !is_source {
+                continue;
+            }
+            let mention = mention_of(project, a, None);
+            let key = normalize(&mention.text);
+            forms
+                .entry(key.clone())
+                .or_default()
+                .push(mention.text.clone());
+            let group = groups.entry(key.clone()).or_insert_with(|| SourceGroup {
+                key,
+                name: String::new(),
+                mentions: Vec::new(),
+                contents: Vec::new(),
+                documents: 0,
+            });
+            let mut contents: Vec<Mention> = project
+                .contents_of(a.id)
+                .filter_map(|c| project.annotation(c))
+                .map(|c| mention_of(project, c, Some(a.id)))
+                .collect();
+            contents.sort_by_key(|m| (m.start, m.end, m.id));
+            group.contents.extend(contents);
+            group.mentions.push(mention);
+        }
+    }
+    let mut out: Vec<SourceGroup> = groups
+        .into_values()
+        .map(|mut g| {
+            g.name = most_frequent(&forms[&g.key]);
+            let mut docs: Vec<DocId> = g.mentions.iter().map(|m| m.document).collect();
+            docs.dedup();
+            docs.sort();
+            docs.dedup();
+            g.documents = docs.len();
+            g
+        })
+        .collect();
+    out.sort_by(|a, b| (b.contents.len().cmp(&a.contents.len())).then_with(|| a.key.cmp(&b.key)));
+    out
+}
+
+fn mention_of(project: &Project, a: &Annotation, source: Option<AnnotationId>) -> Mention {
+    let doc = project.document(a.document);
+    let text = doc.map_or(String::new(), |d| {
+        let parts: Vec<&str> = a
+            .spans()
+            .filter_map(|s| slice_chars(&d.text, s.start, s.end))
+            .collect();
+        parts.join(" … ")
+    });
+    Mention {
+        id: a.id,
+        document: a.document,
+        document_title: doc.map_or(String::new(), |d| d.title.clone()),
+        label: a.label.clone(),
+        annotator: a.annotator.clone(),
+        start: a.start,
+        end: a.end,
+        text,
+        source,
+    }
+}
+
+/// The most frequent string; the earliest on a tie.
+fn most_frequent(forms: &[String]) -> String {
+    let mut best: Option<(&String, usize)> = None;
+    for f in forms {
+        let n = forms.iter().filter(|g| *g == f).count();
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((f, n));
+        }
+    }
+    best.map(|(f, _)| f.clone()).unwrap_or_default()
+}
+
+/// The CSV of who said what: one row per attributed content (and one per source with
+/// nothing attributed yet), UTF-8 with a BOM so spreadsheet programs read it right.
+pub fn to_csv(groups: &[SourceGroup]) -> Result<Vec<u8>, csv::Error> {
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        w.write_record([
+            "source",
+            "source_mentions",
+            "label",
+            "text",
+            "document",
+            "document_id",
+            "start",
+            "end",
+            "annotator",
+            "annotation_id",
+            "source_text",
+            "source_id",
+        ])?;
+        for g in groups {
+            let mentions = g.mentions.len().to_string();
+            if g.contents.is_empty() {
+                let m = &g.mentions[0];
+                w.write_record([
+                    g.name.as_str(),
+                    &mentions,
+                    "",
+                    "",
+                    &m.document_title,
+                    &m.document.to_string(),
+                    "",
+                    "",
+                    &m.annotator,
+                    "",
+                    &m.text,
+                    &m.id.to_string(),
+                ])?;
+            }
+            for c in &g.contents {
+                let source = g.mentions.iter().find(|m| Some(m.id) == c.source);
+                w.write_record([
+                    g.name.as_str(),
+                    &mentions,
+                    &c.label,
+                    &c.text,
+                    &c.document_title,
+                    &c.document.to_string(),
+                    &c.start.to_string(),
+                    &c.end.to_string(),
+                    &c.annotator,
+                    &c.id.to_string(),
+                    source.map_or("", |s| s.text.as_str()),
+                    &source.map_or(String::new(), |s| s.id.to_string()),
+                ])?;
+            }
+        }
+        w.flush()?;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, Edit, Span};
+
+    const TEXT: &str = "“We will talk,” the Minister said. “Never,” said THE  minister. \
+                        Rebels said no.";
+
+    fn tag(p: &mut Project, doc: DocId, needle: &str, nth: usize, label: &str) -> Annotation {
+        let byte = TEXT.match_indices(needle).nth(nth).expect("needle").0;
+        let start = TEXT[..byte].chars().count();
+        let a = Annotation::new(
+            p.fresh_annotation_id(),
+            doc,
+            Span::new(start, start + needle.chars().count()),
+            label,
+            "ada",
+        );
+        p.apply(&Edit::AddAnnotation(a.clone())).unwrap();
+        a
+    }
+
+    #[test]
+    fn sources_group_by_text_ignoring_case_and_spaces() {
+        let mut p = Project::new("t");
+        let d = DocId(1);
+        p.apply(&Edit::AddDocument(Document::new(d, "Talks", "", TEXT)))
+            .unwrap();
+        let q1 = tag(&mut p, d, "“We will talk,”", 0, "quote");
+        let s1 = tag(&mut p, d, "the Minister said", 0, "attribution");
+        let q2 = tag(&mut p, d, "“Never,”", 0, "quote");
+        let s2 = tag(&mut p, d, "THE  minister", 0, "attribution");
+        let s3 = tag(&mut p, d, "Rebels said", 0, "attribution");
+        // "the Minister said" and "THE  minister" differ by a word: two groups. Relabel to test
+        // the grouping itself, with equal texts apart from case and spaces.
+        let mut s1b = s1.clone();
+        s1b.end = s1.start + "the Minister".chars().count();
+        p.apply(&Edit::ReplaceAnnotation {
+            before: s1.clone(),
+            after: s1b,
+        })
+        .unwrap();
+        p.apply(&p.link_edit(q1.id, s1.id).unwrap()).unwrap();
+        p.apply(&p.link_edit(q2.id, s2.id).unwrap()).unwrap();
+        let groups = who_said_what(&p, &[]);
+        assert_eq!(groups.len(), 2, "{groups:#?}");
+        let minister = &groups[0];
+        assert_eq!(minister.key, "the minister");
+        assert_eq!(minister.mentions.len(), 2);
+        assert_eq!(minister.documents, 1);
+        let said: Vec<&str> = minister.contents.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(said, ["“We will talk,”", "“Never,”"]);
+        assert_eq!(minister.contents[1].source, Some(s2.id));
+        assert_eq!(groups[1].key, "rebels said");
+        assert!(groups[1].contents.is_empty());
+        assert_eq!(groups[1].mentions[0].id, s3.id);
+        let csv = String::from_utf8(to_csv(&groups).unwrap()).unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 4, "{csv}");
+        assert!(
+            lines[2].starts_with("the Minister,2,quote,\"“Never,”\",Talks,1,"),
+            "{csv}"
+        );
+        assert!(
+            lines[2].ends_with(&format!(",THE  minister,{}", s2.id)),
+            "{csv}"
+        );
+        assert!(lines[3].starts_with("Rebels said,1,,,Talks,1,"), "{csv}");
+        // Only the chosen annotators count.
+        assert!(who_said_what(&p, &["ben".to_owned()]).is_empty());
+    }
+
+    #[test]
+    fn split_contents_read_as_one_text() {
+        let mut p = Project::new("t");
+        let d = DocId(1);
+        p.apply(&Edit::AddDocument(Document::new(d, "Talks", "", TEXT)))
+            .unwrap();
+        let mut q = tag(&mut p, d, "“We will talk,”", 0, "quote");
+        let before = q.clone();
+        let never = TEXT[..TEXT.find("“Never").unwrap()].chars().count();
+        q.set_spans([q.span(), Span::new(never, never + 8)]);
+        p.apply(&Edit::ReplaceAnnotation {
+            before,
+            after: q.clone(),
+        })
+        .unwrap();
+        let s = tag(&mut p, d, "Rebels said", 0, "attribution");
+        p.apply(&p.link_edit(q.id, s.id).unwrap()).unwrap();
+        let groups = who_said_what(&p, &[]);
+        assert_eq!(groups[0].contents[0].text, "“We will talk,” … “Never,”");
+    }
+}
