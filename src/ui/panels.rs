@@ -434,7 +434,7 @@ fn offsets(a: &crate::model::Annotation) -> String {
 /// " · → source" for a linked content, " · source of 2" for a source.
 fn link_hint(project: &crate::model::Project, a: &crate::model::Annotation) -> String {
     if project.source_link(a.id).is_some() {
-        return " · → source".into();
+        return " · linked to a source".into();
     }
     match project.contents_of(a.id).count() {
         0 => String::new(),
@@ -472,7 +472,7 @@ fn links_section(
                     for (content, source) in &links {
                         let selected = app.state.reader.selected == Some(content.id);
                         let text = format!(
-                            "“{}”  ←  {}",
+                            "“{}” — {}",
                             quoted(doc, content, 50),
                             quoted(doc, source, 40)
                         );

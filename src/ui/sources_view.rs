@@ -54,13 +54,13 @@ pub fn window(app: &mut MarginaliaApp, ctx: &egui::Context) {
         .default_size([560.0, 520.0])
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
-                ui.label("Find:");
+                let label = ui.label("Find:");
                 ui.add(
                     egui::TextEdit::singleline(&mut app.sources.search)
                         .hint_text("source or quoted words")
                         .desired_width(220.0),
                 )
-                .labelled_by(ui.scope_id());
+                .labelled_by(label.id);
                 if ui.button("Export CSV…").clicked() {
                     export = true;
                 }

@@ -1,0 +1,257 @@
+//! Who said what, driven through the real window with egui_kittest: linking a quote to its
+//! source with the mouse and with the keyboard, deleting a linked span and undoing it,
+//! splitting an interrupted quote with Alt+drag, and the "who said what" view.
+use std::path::{Path, PathBuf};
+
+use eframe::egui::{self, Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use marginalia::model::{Annotation, AnnotationId, DocId, Document, Edit, Project, Span};
+use marginalia::session::Session;
+use marginalia::store::settings::Settings;
+use marginalia::ui::MarginaliaApp;
+use marginalia::ui::dialogs::ScriptedDialogs;
+
+/// A quote interrupted by its reporting clause, and a second quote by the same source.
+const TEXT: &str = "“The Afghan side kept deviating from the core issue,” Tarar said, “on which \
+                    the dialogue was initiated.” Later 【Kabul】 replied. “No deal,” Tarar said.";
+const DOC: DocId = DocId(1);
+
+fn offset(needle: &str) -> usize {
+    TEXT[..TEXT.find(needle).expect("needle in TEXT")].chars().count()
+}
+
+fn span_of(needle: &str) -> Span {
+    let start = offset(needle);
+    Span::new(start, start + needle.chars().count())
+}
+
+/// A project with ada's quote, its source and a second quote, unlinked.
+fn project_file(dir: &Path) -> (PathBuf, [AnnotationId; 3]) {
+    let path = dir.join("links.ron");
+    let mut s = Session::create(&path, Project::new("links")).unwrap();
+    s.apply(Edit::AddDocument(Document::new(DOC, "Talks", "test", TEXT)))
+        .unwrap();
+    let mut ids = [AnnotationId(0); 3];
+    let spans = [
+        ("The Afghan side kept deviating from the core issue", "quote"),
+        ("Tarar said", "attribution"),
+        ("No deal", "quote"),
+    ];
+    for (k, (needle, label)) in spans.into_iter().enumerate() {
+        let a = Annotation::new(AnnotationId(k as u64 + 10), DOC, span_of(needle), label, "ada");
+        ids[k] = a.id;
+        s.apply(Edit::AddAnnotation(a)).unwrap();
+    }
+    s.save().unwrap();
+    s.close();
+    (path, ids)
+}
+
+fn harness(path: &Path) -> Harness<'static, MarginaliaApp> {
+    let settings = Settings {
+        annotator: Some("ada".into()),
+        ..Default::default()
+    };
+    let path = path.to_owned();
+    let mut h = Harness::builder()
+        .with_size([1200.0, 700.0])
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| {
+            cc.egui_ctx.set_theme(egui::Theme::Light);
+            MarginaliaApp::new(
+                &cc.egui_ctx,
+                settings,
+                false,
+                Box::new(ScriptedDialogs::default()),
+                Some(path),
+            )
+        });
+    h.run();
+    h
+}
+
+/// Screen position inside code point `c` (a little right of its left edge).
+fn pos(h: &mut Harness<'_, MarginaliaApp>, c: usize) -> Pos2 {
+    h.state_mut()
+        .reader
+        .screen_pos_of(DOC, c)
+        .expect("laid out")
+        + egui::vec2(2.0, 0.0)
+}
+
+fn click(h: &mut Harness<'_, MarginaliaApp>, p: Pos2) {
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: p,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run();
+}
+
+fn key(h: &mut Harness<'_, MarginaliaApp>, k: Key) {
+    h.key_press(k);
+    h.run();
+}
+
+fn source_of(h: &Harness<'_, MarginaliaApp>, content: AnnotationId) -> Option<AnnotationId> {
+    let p = h.state().state.project().unwrap();
+    p.source_link(content).map(|l| l.to)
+}
+
+#[test]
+fn link_a_quote_to_its_source_with_the_mouse_then_delete_and_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, [quote, source, _]) = project_file(dir.path());
+    let mut h = harness(&path);
+    let p = pos(&mut h, offset("Afghan side"));
+    click(&mut h, p);
+    assert_eq!(h.state().state.reader.selected, Some(quote));
+    key(&mut h, Key::L);
+    assert_eq!(h.state().state.reader.linking, Some(quote));
+    // The palette's link button now offers to cancel.
+    h.get_by_label("Esc  Cancel link");
+    let p = pos(&mut h, offset("Tarar said") + 2);
+    click(&mut h, p);
+    assert_eq!(source_of(&h, quote), Some(source));
+    assert_eq!(h.state().state.reader.linking, None);
+    // The side panel lists the link with both texts.
+    h.get_by_label_contains("Links (1)");
+    h.get_by_label_contains("“The Afghan side kept deviating from the core issue” — Tarar said");
+
+    // Deleting the source deletes its link; one undo restores both.
+    let p = pos(&mut h, offset("Tarar said") + 2);
+    click(&mut h, p);
+    assert_eq!(h.state().state.reader.selected, Some(source));
+    key(&mut h, Key::Delete);
+    {
+        let project = h.state().state.project().unwrap();
+        assert!(project.annotation(source).is_none());
+        assert_eq!(project.link_count(), 0);
+    }
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(source_of(&h, quote), Some(source));
+
+    // Saved and reopened, the link is in the file.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let reopened = Session::open(&path).unwrap();
+    assert_eq!(
+        reopened.project().source_link(quote).map(|l| l.to),
+        Some(source)
+    );
+}
+
+#[test]
+fn link_from_the_keyboard_with_tab_and_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, [_, source, no_deal]) = project_file(dir.path());
+    let mut h = harness(&path);
+    // Tab through the spans to “No deal”, the third.
+    for _ in 0..3 {
+        key(&mut h, Key::Tab);
+    }
+    assert_eq!(h.state().state.reader.selected, Some(no_deal));
+    key(&mut h, Key::L);
+    // Tab offers only sources: there is one.
+    key(&mut h, Key::Tab);
+    assert_eq!(h.state().state.reader.selected, Some(source));
+    key(&mut h, Key::Enter);
+    assert_eq!(source_of(&h, no_deal), Some(source));
+    assert_eq!(h.state().state.reader.selected, Some(no_deal));
+    // Shift+L removes it again.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::L);
+    h.run();
+    assert_eq!(source_of(&h, no_deal), None);
+}
+
+#[test]
+fn a_click_on_the_wrong_kind_of_span_does_not_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, [quote, _, no_deal]) = project_file(dir.path());
+    let mut h = harness(&path);
+    let p = pos(&mut h, offset("Afghan side"));
+    click(&mut h, p);
+    key(&mut h, Key::L);
+    let p = pos(&mut h, offset("No deal") + 1);
+    click(&mut h, p);
+    assert_eq!(source_of(&h, quote), None);
+    assert_eq!(source_of(&h, no_deal), None);
+    let status = h.state().state.status.clone().unwrap();
+    assert!(status.error && status.text.contains("source (attribution)"), "{status:?}");
+    // Still in link mode; Esc leaves it with the quote selected.
+    key(&mut h, Key::Escape);
+    assert_eq!(h.state().state.reader.linking, None);
+    assert_eq!(h.state().state.reader.selected, Some(quote));
+}
+
+#[test]
+fn alt_drag_splits_an_interrupted_quote() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, [quote, _, _]) = project_file(dir.path());
+    let mut h = harness(&path);
+    let p = pos(&mut h, offset("Afghan side"));
+    click(&mut h, p);
+    let second = span_of("on which the dialogue was initiated");
+    let (a, b) = (pos(&mut h, second.start), pos(&mut h, second.end));
+    h.event(egui::Event::ModifiersChanged(Modifiers::ALT));
+    h.hover_at(a);
+    h.run();
+    h.drag_at(a);
+    h.run();
+    h.hover_at(a + (b - a) * 0.5);
+    h.run();
+    h.hover_at(b);
+    h.run();
+    h.drop_at(b);
+    h.run();
+    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    h.run();
+    let first = span_of("The Afghan side kept deviating from the core issue");
+    let a = h
+        .state()
+        .state
+        .project()
+        .unwrap()
+        .annotation(quote)
+        .unwrap()
+        .clone();
+    assert_eq!(a.fragments, [first, second], "one annotation, two fragments");
+    assert_eq!((a.start, a.end), (first.start, second.end));
+    assert_eq!(h.state().state.reader.selected, Some(quote));
+    // Listed once, with both pieces.
+    h.get_by_label_contains("“The Afghan side kept deviating from the core issue … on which");
+    // Undo makes it a single span again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let project = h.state().state.project().unwrap();
+    assert!(project.annotation(quote).unwrap().fragments.is_empty());
+}
+
+#[test]
+fn who_said_what_lists_sources_and_opens_a_quote() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, [quote, source, no_deal]) = project_file(dir.path());
+    {
+        let mut s = Session::open(&path).unwrap();
+        for content in [quote, no_deal] {
+            let edit = s.project().link_edit(content, source).unwrap();
+            s.apply(edit).unwrap();
+        }
+        s.save().unwrap();
+        s.close();
+    }
+    let mut h = harness(&path);
+    key(&mut h, Key::F4);
+    h.get_by_label_contains("Tarar said — 2 attributed · 1 mention in 1 document");
+    // The window's line for it (the side panel lists the same text, not as a button).
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "“No deal”")
+        .click();
+    h.run();
+    assert_eq!(h.state().state.reader.selected, Some(no_deal));
+}
