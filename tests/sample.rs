@@ -152,3 +152,88 @@ fn ben_has_not_finished_the_last_article_and_some_spans_have_notes() {
     let notes = project.annotations().filter(|a| a.note.is_some()).count();
     assert!(notes >= 2, "only {notes} notes");
 }
+
+#[test]
+fn sample_links_quotes_to_sources_and_splits_an_interrupted_quote() {
+    let p = sample();
+    assert!(p.link_count() >= 60, "{} links", p.link_count());
+    for annotator in ANNOTATORS {
+        let quotes = p
+            .annotations()
+            .filter(|a| a.annotator == annotator && a.label == "quote")
+            .count();
+        let linked = p
+            .annotations()
+            .filter(|a| a.annotator == annotator && a.label == "quote")
+            .filter(|a| p.source_link(a.id).is_some())
+            .count();
+        assert!(
+            linked * 4 >= quotes * 3,
+            "{annotator}: only {linked} of {quotes} quotes linked"
+        );
+    }
+    let split: Vec<&Annotation> = p.annotations().filter(|a| a.is_split()).collect();
+    assert_eq!(split.len(), 2, "one split quote per annotator");
+    for a in split {
+        let doc = p.document(a.document).unwrap();
+        let parts: Vec<&str> = a
+            .spans()
+            .map(|s| slice_chars(&doc.text, s.start, s.end).unwrap())
+            .collect();
+        assert!(
+            parts[0].ends_with("did not make any guarantees"),
+            "{parts:?}"
+        );
+        assert!(
+            parts[1].starts_with("The Afghan side continuously"),
+            "{parts:?}"
+        );
+        let gap = slice_chars(&doc.text, a.fragments[0].end, a.fragments[1].start).unwrap();
+        assert_eq!(gap, ",\" Tarar said. \"");
+        let source = p.annotation(p.source_link(a.id).unwrap().to).unwrap();
+        assert_eq!(text_of(&p, source), "Tarar said");
+    }
+}
+
+#[test]
+fn sources_command_lists_who_said_what_and_writes_csv() {
+    let sample = projects_dir().join("sample.ron");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_marginalia"))
+        .args(["sources", "--annotator", "amira"])
+        .arg(&sample)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Tarar said — 1 mention, 1 attributed, 1 document"),
+        "{text}"
+    );
+    assert!(
+        text.contains("quote     Pakistan provided sufficient"),
+        "{text}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("who.csv");
+    let run = |force: bool| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_marginalia"));
+        cmd.arg("sources").arg(&sample).arg("--csv").arg(&csv);
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.output().unwrap()
+    };
+    assert!(run(false).status.success());
+    let written = std::fs::read_to_string(&csv).unwrap();
+    assert!(written.starts_with("\u{feff}source,source_mentions,label,text,"));
+    // The split quote reads as one text, both fragments, next to its source.
+    assert!(
+        written.contains("did not make any guarantees … The Afghan side continuously"),
+        "{written}"
+    );
+    assert!(
+        !run(false).status.success(),
+        "an existing file is not replaced"
+    );
+    assert!(run(true).status.success());
+}

@@ -18,7 +18,9 @@ const TEXT: &str = "“The Afghan side kept deviating from the core issue,” Ta
 const DOC: DocId = DocId(1);
 
 fn offset(needle: &str) -> usize {
-    TEXT[..TEXT.find(needle).expect("needle in TEXT")].chars().count()
+    TEXT[..TEXT.find(needle).expect("needle in TEXT")]
+        .chars()
+        .count()
 }
 
 fn span_of(needle: &str) -> Span {
@@ -34,12 +36,21 @@ fn project_file(dir: &Path) -> (PathBuf, [AnnotationId; 3]) {
         .unwrap();
     let mut ids = [AnnotationId(0); 3];
     let spans = [
-        ("The Afghan side kept deviating from the core issue", "quote"),
+        (
+            "The Afghan side kept deviating from the core issue",
+            "quote",
+        ),
         ("Tarar said", "attribution"),
         ("No deal", "quote"),
     ];
     for (k, (needle, label)) in spans.into_iter().enumerate() {
-        let a = Annotation::new(AnnotationId(k as u64 + 10), DOC, span_of(needle), label, "ada");
+        let a = Annotation::new(
+            AnnotationId(k as u64 + 10),
+            DOC,
+            span_of(needle),
+            label,
+            "ada",
+        );
         ids[k] = a.id;
         s.apply(Edit::AddAnnotation(a)).unwrap();
     }
@@ -183,7 +194,10 @@ fn a_click_on_the_wrong_kind_of_span_does_not_link() {
     assert_eq!(source_of(&h, quote), None);
     assert_eq!(source_of(&h, no_deal), None);
     let status = h.state().state.status.clone().unwrap();
-    assert!(status.error && status.text.contains("source (attribution)"), "{status:?}");
+    assert!(
+        status.error && status.text.contains("source (attribution)"),
+        "{status:?}"
+    );
     // Still in link mode; Esc leaves it with the quote selected.
     key(&mut h, Key::Escape);
     assert_eq!(h.state().state.reader.linking, None);
@@ -221,7 +235,11 @@ fn alt_drag_splits_an_interrupted_quote() {
         .annotation(quote)
         .unwrap()
         .clone();
-    assert_eq!(a.fragments, [first, second], "one annotation, two fragments");
+    assert_eq!(
+        a.fragments,
+        [first, second],
+        "one annotation, two fragments"
+    );
     assert_eq!((a.start, a.end), (first.start, second.end));
     assert_eq!(h.state().state.reader.selected, Some(quote));
     // Listed once, with both pieces.
