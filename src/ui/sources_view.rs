@@ -127,6 +127,11 @@ fn group_ui(
             for c in &g.contents {
                 let color = app.label_color(&c.label);
                 let line = ui.horizontal(|ui| {
+                    // Who tagged it: with several annotators the same quote appears per person.
+                    ui.add_sized(
+                        [56.0, ui.spacing().interact_size.y],
+                        egui::Label::new(RichText::new(&c.annotator).weak()).truncate(),
+                    );
                     color_chip(ui, color);
                     ui.add(
                         egui::Button::new(format!("“{}”", c.text))
@@ -142,10 +147,22 @@ fn group_ui(
                     pick = Some((c.document, c.id, c.start));
                 }
             }
+            // Where the source is mentioned: each document once, with who tagged it there.
             ui.horizontal_wrapped(|ui| {
-                ui.weak("Mentions:");
+                ui.weak("In:");
+                let mut seen: Vec<DocId> = Vec::new();
                 for m in &g.mentions {
-                    let text = RichText::new(&m.document_title).color(Color32::GRAY);
+                    if seen.contains(&m.document) {
+                        continue;
+                    }
+                    seen.push(m.document);
+                    let who: Vec<&str> = (g.mentions.iter())
+                        .filter(|o| o.document == m.document)
+                        .map(|o| o.annotator.as_str())
+                        .collect();
+                    let title = short(&m.document_title, 36);
+                    let text = RichText::new(format!("{title} ({})", who.join(", ")))
+                        .color(Color32::GRAY);
                     if ui.link(text).on_hover_text(&m.text).clicked() {
                         pick = Some((m.document, m.id, m.start));
                     }
@@ -153,6 +170,16 @@ fn group_ui(
             });
         });
     pick
+}
+
+/// The first `max` characters, with an ellipsis when cut.
+fn short(text: &str, max: usize) -> String {
+    let mut chars = text.chars();
+    let mut out: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
 }
 
 fn export_csv(app: &mut MarginaliaApp, groups: &[SourceGroup]) {
