@@ -47,7 +47,27 @@ pub fn long_document_project(chars: usize, spans: usize) -> (Project, DocId) {
         .expect("new document");
     let anns = spread_annotations(DocId(1), len, spans, &["ada", "ben"], 0);
     add_all(&mut p, anns);
+    link_to_next_source(&mut p, DocId(1));
     (p, DocId(1))
+}
+
+/// Links every content span to the next attribution span of the same annotator, as an
+/// analyst would (about three links for every four spans), so the reader draws arcs too.
+pub fn link_to_next_source(p: &mut Project, doc: DocId) {
+    let mut next_source: std::collections::HashMap<String, AnnotationId> = Default::default();
+    let mut edits = Vec::new();
+    let anns: Vec<Annotation> = p.annotations_in(doc).rev().cloned().collect();
+    for a in anns {
+        if a.label == "attribution" {
+            next_source.insert(a.annotator.clone(), a.id);
+        } else if let Some(&source) = next_source.get(&a.annotator) {
+            edits.push(crate::model::Edit::AddLink(crate::model::Link::attributed_to(
+                a.id, source,
+            )));
+        }
+    }
+    p.apply(&crate::model::Edit::Batch(edits))
+        .expect("generated links are valid");
 }
 
 /// `docs` articles of about `chars` code points, `per_doc` annotations each per annotator.
