@@ -18,7 +18,7 @@ pub use adjudicate::{
     disagreement_count, doc_review, gold_span, review_status, summarize,
 };
 pub use agreement::{
-    AgreementReport, ConfusionMatrix, LabelAgreement, OverlapF1, PairAgreement, agreement,
+    AgreementReport, ConfusionMatrix, LabelAgreement, LinkF1, OverlapF1, PairAgreement, agreement,
     default_annotators,
 };
 pub use compare::{Comparison, ItemSpan, ReviewItem, Verdict, Version, compare};
