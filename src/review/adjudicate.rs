@@ -99,7 +99,8 @@ pub fn accept_all_agreed(project: &Project, doc: DocId, annotators: &[String]) -
 }
 
 /// A gold span the reviewer drew (a corrected extent or label). Gold spans it overlaps are
-/// kept: nested decisions (a figure inside a claim) are legitimate.
+/// kept: nested decisions (a figure inside a claim) are legitimate. Linked like an
+/// accepted span (see [`add_gold`]).
 pub fn gold_span(
     project: &Project,
     doc: DocId,
@@ -109,7 +110,30 @@ pub fn gold_span(
 ) -> Edit {
     let mut a = Annotation::new(project.fresh_annotation_id(), doc, span, label, GOLD);
     a.derived_from = derived_from;
-    Edit::AddAnnotation(a)
+    add_gold(project, a)
+}
+
+/// Adds a gold annotation with the links its `derived_from` implies: to the gold copy of
+/// the source its annotators linked it to, or, for a source, from the gold contents
+/// attributed to it. A plain `AddAnnotation` when there is no such link.
+pub fn add_gold(project: &Project, a: Annotation) -> Edit {
+    let touched = HashSet::from([a.id]);
+    let links = GoldLinks::new(
+        project,
+        a.document,
+        &HashSet::new(),
+        vec![a.clone()],
+        touched,
+    )
+    .edits();
+    if links.is_empty() {
+        return Edit::AddAnnotation(a);
+    }
+    Edit::Batch(
+        std::iter::once(Edit::AddAnnotation(a))
+            .chain(links)
+            .collect(),
+    )
 }
 
 /// Review progress of one document, for the documents list.

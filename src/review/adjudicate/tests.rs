@@ -371,3 +371,29 @@ fn a_drawn_gold_content_is_linked_up_only_when_its_annotators_agree_on_the_sourc
         }
     }
 }
+
+#[test]
+fn a_drawn_gold_source_links_up_the_contents_its_annotators_attributed_to_it() {
+    let mut p = one_linked();
+    apply(&mut p, |p| accept(p, &[AnnotationId(1)]));
+    // The reviewer draws the source one character narrower, from both versions.
+    let narrower = Span::new(
+        span_of("【Minister】").start + 1,
+        span_of("【Minister】").end,
+    );
+    let drawn = gold_span(
+        &p,
+        DOC,
+        narrower,
+        "attribution",
+        vec![AnnotationId(2), AnnotationId(12)],
+    );
+    assert!(matches!(&drawn, Edit::Batch(e) if e.len() == 2));
+    apply(&mut p, |_| drawn);
+    let links = gold_links(&p);
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0].1, format!("attribution {narrower:?}"));
+    // Nothing to link: a plain AddAnnotation, as before.
+    let figure = gold_span(&p, DOC, span_of("12 May"), "figure", vec![]);
+    assert!(matches!(figure, Edit::AddAnnotation(_)));
+}
