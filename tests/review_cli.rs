@@ -241,7 +241,7 @@ fn merge_brings_links_and_agree_reports_link_f1() {
     assert_eq!(json["link_f1"], *pair, "two annotators: pooled = the pair");
     let table = agree(&args(false)).unwrap();
     assert!(
-        table.contains("Link F1               0.5000 (P 0.5000, R 0.5000; 1 agreed of 2/2 links)"),
+        table.contains("Link F1                0.5000 (P 0.5000, R 0.5000; 1 agreed of 2/2 links)"),
         "{table}"
     );
 }
@@ -271,6 +271,6 @@ fn agree_json_says_null_for_link_f1_without_links() {
             ..args
         })
         .unwrap()
-        .contains("Link F1               n/a")
+        .contains("Link F1                n/a")
     );
 }

@@ -151,7 +151,7 @@ pub fn render(r: &AgreementReport) -> String {
         "  Span F1, overlap       {}",
         overlap(&r.span_f1_overlap)
     );
-    let _ = writeln!(s, "  Link F1               {}\n", links(&r.link_f1));
+    let _ = writeln!(s, "  Link F1                {}\n", links(&r.link_f1));
     let _ = writeln!(
         s,
         "{:<28} {:>8} {:>9}  F1 overlap",
