@@ -248,3 +248,90 @@ fn merge_from_a_colleagues_copy_adds_their_spans_once() {
         "merging twice changes nothing"
     );
 }
+
+/// amira and ben tag the same quote and source; only amira links them.
+fn linked_project_file(dir: &Path) -> PathBuf {
+    let path = dir.join("linked.ron");
+    let mut s = Session::create(&path, Project::new("links")).unwrap();
+    s.apply(Edit::AddDocument(Document::new(DOC, "Talks", "", TEXT)))
+        .unwrap();
+    for (base, who) in [(200, "amira"), (300, "ben")] {
+        for (id, needle, label) in [
+            (base + 1, "Attaullah Tarar", "attribution"),
+            (base + 2, "“failed”", "quote"),
+        ] {
+            s.apply(Edit::AddAnnotation(Annotation::new(
+                AnnotationId(id),
+                DOC,
+                span(needle),
+                label,
+                who,
+            )))
+            .unwrap();
+        }
+        s.apply(Edit::SetDone {
+            annotator: who.into(),
+            document: DOC,
+            done: true,
+        })
+        .unwrap();
+    }
+    let link = s
+        .project()
+        .link_edit(AnnotationId(202), AnnotationId(201))
+        .unwrap();
+    s.apply(link).unwrap();
+    s.save().unwrap();
+    s.close();
+    path
+}
+
+#[test]
+fn accepting_the_linked_version_in_review_mode_links_the_gold_spans() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = linked_project_file(dir.path());
+    let mut h = harness(&path, ScriptedDialogs::default());
+    press(&mut h, Modifiers::NONE, Key::F2);
+    assert!(h.state().state.review_mode);
+    // The panel shows each version's source, and says so when there is none.
+    h.get_by_label_contains("amira: quote ““failed”” · source: attribution “Attaullah Tarar”");
+    h.get_by_label_contains("ben: quote ““failed”” · no source");
+    h.get_by_label_contains("link conflict");
+    // A takes the agreed source; N goes to the link conflict on the quote.
+    press(&mut h, Modifiers::NONE, Key::A);
+    assert_eq!(gold(&h).len(), 1);
+    press(&mut h, Modifiers::NONE, Key::N);
+    assert_eq!(
+        h.state().state.reader.selection.unwrap().span(),
+        span("“failed”")
+    );
+    // Alt+1: amira's version, with her link.
+    press(&mut h, Modifiers::ALT, Key::Num1);
+    let p = h.state().state.project().unwrap();
+    let links: Vec<_> = p
+        .links()
+        .map(|l| {
+            let (from, to) = (p.annotation(l.from).unwrap(), p.annotation(l.to).unwrap());
+            (
+                from.annotator.as_str(),
+                from.span(),
+                to.annotator.as_str(),
+                to.span(),
+            )
+        })
+        .filter(|l| l.0 == "gold")
+        .collect();
+    assert_eq!(
+        links,
+        [("gold", span("“failed”"), "gold", span("Attaullah Tarar"))]
+    );
+    // Undo takes the whole decision back, link included.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    let p = h.state().state.project().unwrap();
+    assert_eq!(p.link_count(), 1, "only amira's own link is left");
+    // The dashboard gives link F1 beside span F1: amira's one link, none of ben's.
+    press(&mut h, Modifiers::NONE, Key::F3);
+    h.get_by_label("Link F1");
+    h.get_by_label("0.000 (0 of 1/0 links agree)");
+    h.get_by_label("Span F1, exact");
+}

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::model::Project;
-use crate::review::{AgreementReport, OverlapF1, agreement, default_annotators};
+use crate::review::{AgreementReport, LinkF1, OverlapF1, agreement, default_annotators};
 use crate::store;
 
 /// Agreement between annotators over the documents they all marked done (see docs/agreement.md).
@@ -108,6 +108,19 @@ fn overlap(o: &OverlapF1) -> String {
     )
 }
 
+/// "0.4000 (P 0.5000, R 0.3333; 1 agreed of 3/2 links)".
+fn links(l: &LinkF1) -> String {
+    format!(
+        "{} (P {}, R {}; {} agreed of {}/{} links)",
+        number(l.f1),
+        number(l.precision),
+        number(l.recall),
+        l.agreed,
+        l.links_a,
+        l.links_b
+    )
+}
+
 /// The report as a text table.
 pub fn render(r: &AgreementReport) -> String {
     let mut s = String::new();
@@ -135,9 +148,10 @@ pub fn render(r: &AgreementReport) -> String {
     let _ = writeln!(s, "  Span F1, exact         {}", number(r.span_f1_exact));
     let _ = writeln!(
         s,
-        "  Span F1, overlap       {}\n",
+        "  Span F1, overlap       {}",
         overlap(&r.span_f1_overlap)
     );
+    let _ = writeln!(s, "  Link F1                {}\n", links(&r.link_f1));
     let _ = writeln!(
         s,
         "{:<28} {:>8} {:>9}  F1 overlap",
@@ -153,6 +167,7 @@ pub fn render(r: &AgreementReport) -> String {
             number(p.span_f1_exact),
             overlap(&p.span_f1_overlap)
         );
+        let _ = writeln!(s, "  {:<26} link F1 {}", "", links(&p.link_f1));
     }
     let _ = writeln!(
         s,

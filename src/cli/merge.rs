@@ -84,13 +84,17 @@ fn merge(args: &MergeArgs) -> Result<(), String> {
 
 fn print_plan(path: &Path, plan: &MergePlan) {
     println!(
-        "{}: {} added, {} updated, {} unchanged, {} skipped, {} done marks",
+        "{}: {} added, {} updated, {} unchanged, {} skipped, {} done marks, {} links added \
+         ({} kept ours, {} skipped)",
         path.display(),
         plan.added,
         plan.updated,
         plan.unchanged,
         plan.skipped,
-        plan.done_marks
+        plan.done_marks,
+        plan.links_added,
+        plan.links_kept_ours,
+        plan.links_skipped
     );
     for line in &plan.report {
         println!("  {line}");

@@ -2,9 +2,13 @@
 //! `derived_from` lists the annotations each decision came from. Every function is pure:
 //! it returns the `Edit` to apply (through `Session::apply`, so it can be undone).
 //! Colleagues' annotations are only read, never changed.
-use std::collections::HashSet;
+//!
+//! Links follow the spans: accepting an annotator's content also accepts its link to its
+//! source once that source has a gold copy, and accepting a source links up the gold
+//! contents accepted earlier whose annotators attributed them to it.
+use std::collections::{HashMap, HashSet};
 
-use crate::model::{Annotation, AnnotationId, DocId, Edit, Project, Span, now_timestamp};
+use crate::model::{Annotation, AnnotationId, DocId, Edit, Link, Project, Span, now_timestamp};
 
 use super::compare::{Comparison, ReviewItem, Verdict, compare};
 
@@ -12,9 +16,11 @@ use super::compare::{Comparison, ReviewItem, Verdict, compare};
 pub const GOLD: &str = "gold";
 
 /// Copies the given annotations into `gold` (each with `derived_from` = its source id),
-/// first removing the gold spans that overlap them, so accepting another version of the
-/// same passage swaps the decision. Unknown ids and gold annotations are ignored; an empty
-/// `Batch` means there is nothing to do (the decision is already exactly this).
+/// first removing the gold spans that overlap them (and their links), so accepting another
+/// version of the same passage swaps the decision. The annotators' links come along where
+/// both ends have a gold copy (see [`GoldLinks`]). Unknown ids and gold annotations are
+/// ignored; an empty `Batch` means there is nothing to do (the decision is already exactly
+/// this).
 pub fn accept(project: &Project, ids: &[AnnotationId]) -> Edit {
     let sources = sources(project, ids);
     let mut docs: Vec<DocId> = sources.iter().map(|a| a.document).collect();
@@ -52,11 +58,13 @@ pub fn clear_decision(project: &Project, doc: DocId, item: &ReviewItem) -> Edit 
 }
 
 /// Copies every agreed item not yet decided into `gold`, as one `Batch`. Each gold span's
-/// `derived_from` lists the identical span of every annotator.
+/// `derived_from` lists the identical span of every annotator. Links every annotator
+/// agrees on come along (an agreed item's contents have the same source in every version)
+/// where the source has a gold copy, made by this batch or before.
 pub fn accept_all_agreed(project: &Project, doc: DocId, annotators: &[String]) -> Edit {
     let comparison = compare(project, doc, annotators);
     let mut fresh = FreshIds::new(project);
-    let mut edits = Vec::new();
+    let mut copies = Vec::new();
     for item in comparison
         .items
         .iter()
@@ -67,29 +75,32 @@ pub fn accept_all_agreed(project: &Project, doc: DocId, annotators: &[String]) -
         };
         let mut seen = HashSet::new();
         for s in &first.spans {
-            if !seen.insert((s.span, s.label.as_str())) {
+            if !seen.insert((s.pieces(), s.label.as_str())) {
                 continue;
             }
             let derived_from = (item.versions.iter())
                 .flat_map(|v| &v.spans)
-                .filter(|o| o.span == s.span && o.label == s.label)
+                .filter(|o| o.pieces() == s.pieces() && o.label == s.label)
                 .map(|o| o.id)
                 .collect();
             let Some(source) = project.annotation(s.id) else {
                 continue;
             };
-            edits.push(Edit::AddAnnotation(gold_copy(
-                source,
-                fresh.next(),
-                derived_from,
-            )));
+            copies.push(gold_copy(source, fresh.next(), derived_from));
         }
     }
-    Edit::Batch(edits)
+    let touched = copies.iter().map(|a| a.id).collect();
+    let links = GoldLinks::new(project, doc, &HashSet::new(), copies.clone(), touched).edits();
+    Edit::Batch(
+        (copies.into_iter().map(Edit::AddAnnotation))
+            .chain(links)
+            .collect(),
+    )
 }
 
 /// A gold span the reviewer drew (a corrected extent or label). Gold spans it overlaps are
-/// kept: nested decisions (a figure inside a claim) are legitimate.
+/// kept: nested decisions (a figure inside a claim) are legitimate. Linked like an
+/// accepted span (see [`add_gold`]).
 pub fn gold_span(
     project: &Project,
     doc: DocId,
@@ -99,7 +110,30 @@ pub fn gold_span(
 ) -> Edit {
     let mut a = Annotation::new(project.fresh_annotation_id(), doc, span, label, GOLD);
     a.derived_from = derived_from;
-    Edit::AddAnnotation(a)
+    add_gold(project, a)
+}
+
+/// Adds a gold annotation with the links its `derived_from` implies: to the gold copy of
+/// the source its annotators linked it to, or, for a source, from the gold contents
+/// attributed to it. A plain `AddAnnotation` when there is no such link.
+pub fn add_gold(project: &Project, a: Annotation) -> Edit {
+    let touched = HashSet::from([a.id]);
+    let links = GoldLinks::new(
+        project,
+        a.document,
+        &HashSet::new(),
+        vec![a.clone()],
+        touched,
+    )
+    .edits();
+    if links.is_empty() {
+        return Edit::AddAnnotation(a);
+    }
+    Edit::Batch(
+        std::iter::once(Edit::AddAnnotation(a))
+            .chain(links)
+            .collect(),
+    )
 }
 
 /// Review progress of one document, for the documents list.
@@ -188,8 +222,9 @@ fn gold_overlapping(
         .filter(|a| a.annotator == GOLD)
 }
 
-/// Edits that make the gold spans overlapping `extent` exactly copies of `sources`;
-/// none when they already are.
+/// Edits that make the gold spans overlapping `extent` exactly copies of `sources`, with
+/// their links. When they already are copies of these very spans, only the links they
+/// lack are added (none if they have them: accepting twice changes nothing).
 fn replace_gold(
     project: &Project,
     doc: DocId,
@@ -198,18 +233,143 @@ fn replace_gold(
     fresh: &mut FreshIds,
 ) -> Vec<Edit> {
     let old: Vec<&Annotation> = gold_overlapping(project, doc, extent).collect();
-    let key = |a: &&Annotation| (a.start, a.end, a.label.clone());
+    if already_copies(&old, sources) {
+        let touched = old.iter().map(|a| a.id).collect();
+        return GoldLinks::new(project, doc, &HashSet::new(), Vec::new(), touched).edits();
+    }
+    let removed: HashSet<AnnotationId> = old.iter().map(|a| a.id).collect();
+    let removals = project.delete_many_edits(old);
+    let copies: Vec<Annotation> = (sources.iter())
+        .map(|a| gold_copy(a, fresh.next(), vec![a.id]))
+        .collect();
+    let touched = copies.iter().map(|a| a.id).collect();
+    let links = GoldLinks::new(project, doc, &removed, copies.clone(), touched).edits();
+    (removals.into_iter())
+        .chain(copies.into_iter().map(Edit::AddAnnotation))
+        .chain(links)
+        .collect()
+}
+
+/// The same span: same document, pieces and label.
+fn identical(a: &Annotation, b: &Annotation) -> bool {
+    (a.document, a.start, a.end, &a.fragments, &a.label)
+        == (b.document, b.start, b.end, &b.fragments, &b.label)
+}
+
+/// Whether the gold spans `old` are already exactly the decision for `sources`: the same
+/// spans, each source among the `derived_from` of an identical gold span. Another
+/// annotator's identical span (a link conflict) is a different decision.
+fn already_copies(old: &[&Annotation], sources: &[&Annotation]) -> bool {
+    let key = |a: &&Annotation| (a.start, a.end, a.fragments.clone(), a.label.clone());
     let mut old_keys: Vec<_> = old.iter().map(key).collect();
     let mut new_keys: Vec<_> = sources.iter().map(key).collect();
     old_keys.sort();
     new_keys.sort();
-    if old_keys == new_keys {
-        return Vec::new();
+    old_keys == new_keys
+        && (sources.iter())
+            .all(|s| (old.iter()).any(|o| identical(o, s) && o.derived_from.contains(&s.id)))
+}
+
+/// The gold spans of one document as a batch leaves them, to add the links that batch
+/// brings: a gold content is linked to the gold copy of the source its annotators linked
+/// it to. Only links touching a span the batch adds (or accepts again) are made, so a link
+/// the reviewer removed by hand elsewhere stays removed.
+struct GoldLinks<'p> {
+    project: &'p Project,
+    /// The project's gold spans minus those the batch removes, plus those it adds.
+    gold: Vec<Annotation>,
+    /// Content → source, among `gold`.
+    links: HashMap<AnnotationId, AnnotationId>,
+    touched: HashSet<AnnotationId>,
+}
+
+impl<'p> GoldLinks<'p> {
+    fn new(
+        project: &'p Project,
+        doc: DocId,
+        removed: &HashSet<AnnotationId>,
+        added: Vec<Annotation>,
+        touched: HashSet<AnnotationId>,
+    ) -> Self {
+        let mut gold: Vec<Annotation> = (project.annotations_in(doc))
+            .filter(|a| a.annotator == GOLD && !removed.contains(&a.id))
+            .cloned()
+            .collect();
+        let links = (gold.iter())
+            .filter_map(|a| project.source_link(a.id))
+            .filter(|l| !removed.contains(&l.to))
+            .map(|l| (l.from, l.to))
+            .collect();
+        gold.extend(added);
+        Self {
+            project,
+            gold,
+            links,
+            touched,
+        }
     }
-    let removals = project.delete_many_edits(old);
-    let additions =
-        (sources.iter()).map(|a| Edit::AddAnnotation(gold_copy(a, fresh.next(), vec![a.id])));
-    removals.into_iter().chain(additions).collect()
+
+    /// `AddLink` for every unlinked gold content whose annotators' links lead to one gold
+    /// source, where the content or the source is touched.
+    fn edits(mut self) -> Vec<Edit> {
+        let mut edits = Vec::new();
+        for i in 0..self.gold.len() {
+            let content = &self.gold[i];
+            if self.links.contains_key(&content.id) || self.is_source(content) {
+                continue;
+            }
+            let Some((to, kind)) = self.wanted_source(content) else {
+                continue;
+            };
+            let from = content.id;
+            if !self.touched.contains(&from) && !self.touched.contains(&to) {
+                continue;
+            }
+            self.links.insert(from, to);
+            edits.push(Edit::AddLink(Link { from, to, kind }));
+        }
+        edits
+    }
+
+    fn is_source(&self, a: &Annotation) -> bool {
+        (self.project.label(&a.label)).is_some_and(|l| l.is_source)
+    }
+
+    /// The gold source (and link kind) a gold content should be linked to: every
+    /// annotation it was derived from is linked to a source, and those sources' gold copies
+    /// are one and the same. None when any of them is unlinked or the copies differ.
+    fn wanted_source(&self, content: &Annotation) -> Option<(AnnotationId, String)> {
+        let mut found: Option<(AnnotationId, &str)> = None;
+        for id in &content.derived_from {
+            let Some(a) = self.project.annotation(*id) else {
+                continue;
+            };
+            if a.annotator == GOLD {
+                continue;
+            }
+            let link = self.project.source_link(a.id)?;
+            let source = self.project.annotation(link.to)?;
+            let copy = (self.copy_of(source)?, link.kind.as_str());
+            if found.is_some_and(|f| f != copy) {
+                return None;
+            }
+            found = Some(copy);
+        }
+        found.map(|(id, kind)| (id, kind.to_owned()))
+    }
+
+    /// The gold copy of an annotator's source: a gold source derived from it, else one
+    /// derived from an identical span (another annotator's), else an identical gold source.
+    fn copy_of(&self, source: &Annotation) -> Option<AnnotationId> {
+        let sources = || self.gold.iter().filter(|g| self.is_source(g));
+        let identical_to_source = |id: &AnnotationId| {
+            (self.project.annotation(*id)).is_some_and(|o| identical(o, source))
+        };
+        (sources().find(|g| g.derived_from.contains(&source.id)))
+            .or_else(|| sources().find(|g| g.derived_from.iter().any(identical_to_source)))
+            .or_else(|| sources().find(|g| identical(g, source)))
+            .map(|g| g.id)
+    }
 }
 
 fn gold_copy(source: &Annotation, id: AnnotationId, derived_from: Vec<AnnotationId>) -> Annotation {

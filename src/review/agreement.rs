@@ -7,12 +7,15 @@ use super::coefficients::{
     UnitTotals, cohen_kappa, f1_exact, f1_overlap, fleiss_kappa, krippendorff_alpha,
 };
 pub use super::report::{
-    AgreementReport, ConfusionMatrix, LabelAgreement, OverlapF1, PairAgreement,
+    AgreementReport, ConfusionMatrix, LabelAgreement, LinkF1, OverlapF1, PairAgreement,
 };
 use super::units::{
     CodedSpan, LabelCodes, MatchScratch, SpanTable, count_exact, count_matched, is_unit, paint,
 };
 use crate::model::{DocId, Document, Project};
+
+mod links;
+use links::LinkTable;
 
 /// Everyone who annotated, except the adjudicated `gold` layer.
 pub fn default_annotators(project: &Project) -> Vec<String> {
@@ -32,8 +35,9 @@ pub fn agreement(project: &Project, annotators: &[String]) -> AgreementReport {
     let mut codes = LabelCodes::new(project);
     let docs = done_by_all(project, &names);
     let table = SpanTable::build(project, &docs, &names, &mut codes);
+    let links = LinkTable::build(project, &docs, &names, &codes, &table.shapes);
     let tally = tally_parallel(project, &docs, &table, names.len(), codes.len());
-    let mut report = tally.report(&names, &codes);
+    let mut report = tally.report(&names, &codes, &links);
     report.documents_not_done = project.documents().len() - docs.len();
     report
 }
@@ -189,7 +193,7 @@ impl Tally {
             .iter()
             .zip((buf.labels.chunks_exact_mut(len.max(1))).zip(self.spans.iter_mut()))
         {
-            paint(spans, labels);
+            paint(spans, &table.shapes, labels);
             for s in spans {
                 counts[s.2 as usize] += 1;
             }
@@ -198,8 +202,8 @@ impl Tally {
         for p in &mut self.pairs {
             let (a, b) = (&buf.spans[p.a], &buf.spans[p.b]);
             count_exact(a, b, &mut p.exact);
-            count_matched(a, b, &mut buf.scratch, &mut p.matched_a);
-            count_matched(b, a, &mut buf.scratch, &mut p.matched_b);
+            count_matched(a, b, &table.shapes, &mut buf.scratch, &mut p.matched_a);
+            count_matched(b, a, &table.shapes, &mut buf.scratch, &mut p.matched_b);
         }
     }
 
@@ -266,11 +270,18 @@ impl Tally {
         }
     }
 
-    fn report(&self, names: &[String], codes: &LabelCodes) -> AgreementReport {
+    fn report(&self, names: &[String], codes: &LabelCodes, links: &LinkTable) -> AgreementReport {
         let categories = codes.names().to_vec();
         let pairs: Vec<PairAgreement> = (self.pairs.iter())
-            .map(|p| self.pair_report(p, names, &categories))
+            .map(|p| self.pair_report(p, names, &categories, links))
             .collect();
+        let pooled_links = (self.pairs.iter()).fold((0, 0, 0), |(n, a, b), p| {
+            (
+                n + links.common(p.a, p.b),
+                a + links.count(p.a),
+                b + links.count(p.b),
+            )
+        });
         let mut pooled = PairTally {
             a: 0,
             b: 0,
@@ -296,16 +307,24 @@ impl Tally {
             documents_not_done: 0,
             units: self.units,
             spans: self.spans.iter().map(|s| s[1..].iter().sum()).collect(),
+            links: (0..names.len()).map(|k| links.count(k)).collect(),
             fleiss_kappa: fleiss_kappa(&unit_totals),
             krippendorff_alpha: krippendorff_alpha(&unit_totals),
             span_f1_exact: exact,
             span_f1_overlap: overlap,
+            link_f1: LinkF1::new(pooled_links.0, pooled_links.1, pooled_links.2),
             per_label,
             pairs,
         }
     }
 
-    fn pair_report(&self, p: &PairTally, names: &[String], categories: &[String]) -> PairAgreement {
+    fn pair_report(
+        &self,
+        p: &PairTally,
+        names: &[String],
+        categories: &[String],
+        links: &LinkTable,
+    ) -> PairAgreement {
         let (sa, sb) = (&self.spans[p.a], &self.spans[p.b]);
         let (exact, overlap) = totals(p, sa, sb);
         PairAgreement {
@@ -314,6 +333,7 @@ impl Tally {
             cohen_kappa: cohen_kappa(&p.confusion, self.k),
             span_f1_exact: exact,
             span_f1_overlap: overlap,
+            link_f1: LinkF1::new(links.common(p.a, p.b), links.count(p.a), links.count(p.b)),
             per_label: label_rows(p, sa, sb, categories),
             confusion: ConfusionMatrix {
                 categories: categories.to_vec(),

@@ -1,14 +1,17 @@
 //! What review mode draws: one document's spans from several annotators, grouped into
-//! items (clusters of overlapping spans) each with a verdict.
-use crate::model::{AnnotationId, DocId, Project, Span};
+//! items (clusters of overlapping spans) each with a verdict. A span is compared on its
+//! pieces (every fragment of a split span) and label, and a content on its source too.
+use crate::model::{Annotation, AnnotationId, DocId, Project, Span};
 
 use super::adjudicate::GOLD;
 
 /// How the compared annotators' spans in one item relate.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
-    /// Every annotator has the same spans (start, end and label).
+    /// Every annotator has the same spans (pieces and label), linked to the same sources.
     Agreed,
+    /// The same spans, but some content is attributed to different sources (or to none).
+    LinkConflict,
     /// Same extents, different labels.
     LabelConflict,
     /// Same labels, different extents.
@@ -28,6 +31,7 @@ impl Verdict {
     pub fn describe(&self) -> String {
         match self {
             Verdict::Agreed => "agreed".into(),
+            Verdict::LinkConflict => "link conflict".into(),
             Verdict::LabelConflict => "label conflict".into(),
             Verdict::BoundaryConflict => "boundary conflict".into(),
             Verdict::LabelAndBoundaryConflict => "label and boundary conflict".into(),
@@ -40,9 +44,66 @@ impl Verdict {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ItemSpan {
     pub id: AnnotationId,
+    /// The whole extent.
     pub span: Span,
+    /// The pieces of a split span; empty for an ordinary span.
+    pub fragments: Vec<Span>,
+    pub label: String,
+    /// For a content linked to a source: that source (it may lie outside the item).
+    pub source: Option<SourceSpan>,
+}
+
+/// The source a content is attributed to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceSpan {
+    pub id: AnnotationId,
+    pub span: Span,
+    pub fragments: Vec<Span>,
     pub label: String,
 }
+
+/// The pieces of a span: its fragments, or its one extent.
+fn pieces<'a>(span: &'a Span, fragments: &'a [Span]) -> &'a [Span] {
+    if fragments.is_empty() {
+        std::slice::from_ref(span)
+    } else {
+        fragments
+    }
+}
+
+impl ItemSpan {
+    fn new(project: &Project, a: &Annotation) -> Self {
+        let source = (project.source_link(a.id))
+            .and_then(|l| project.annotation(l.to))
+            .map(|s| SourceSpan {
+                id: s.id,
+                span: s.span(),
+                fragments: s.fragments.clone(),
+                label: s.label.clone(),
+            });
+        Self {
+            id: a.id,
+            span: a.span(),
+            fragments: a.fragments.clone(),
+            label: a.label.clone(),
+            source,
+        }
+    }
+
+    /// The characters it covers: its fragments, or its one span.
+    pub fn pieces(&self) -> &[Span] {
+        pieces(&self.span, &self.fragments)
+    }
+}
+
+impl SourceSpan {
+    pub fn pieces(&self) -> &[Span] {
+        pieces(&self.span, &self.fragments)
+    }
+}
+
+/// What "the same span" means: its pieces and its label.
+type SpanKey<'a> = (&'a [Span], &'a str);
 
 /// One annotator's spans within an item (empty when the annotator has nothing there).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,10 +118,13 @@ impl Version {
         self.spans.iter().map(|s| s.id).collect()
     }
 
-    /// (start, end, label) of each span, sorted: what "the same version" means.
-    fn key(&self) -> Vec<(usize, usize, &str)> {
+    /// Each span with the source it is linked to, sorted: what "the same version" means.
+    fn key(&self) -> Vec<(SpanKey<'_>, Option<SpanKey<'_>>)> {
         let mut k: Vec<_> = (self.spans.iter())
-            .map(|s| (s.span.start, s.span.end, s.label.as_str()))
+            .map(|s| {
+                let source = (s.source.as_ref()).map(|o| (o.pieces(), o.label.as_str()));
+                ((s.pieces(), s.label.as_str()), source)
+            })
             .collect();
         k.sort_unstable();
         k.dedup();
@@ -151,12 +215,7 @@ pub fn compare(project: &Project, doc: DocId, annotators: &[String]) -> Comparis
             hull = a.span();
         }
         hull.end = hull.end.max(a.end);
-        let span = ItemSpan {
-            id: a.id,
-            span: a.span(),
-            label: a.label.clone(),
-        };
-        cluster.push((k, span));
+        cluster.push((k, ItemSpan::new(project, a)));
     }
     if !cluster.is_empty() {
         items.push(make_item(project, doc, &names, hull, cluster));
@@ -206,14 +265,19 @@ fn verdict(versions: &[Version]) -> Verdict {
         return Verdict::Missing { missing_for };
     }
     let keys: Vec<_> = versions.iter().map(Version::key).collect();
-    let extents: Vec<Vec<(usize, usize)>> = (keys.iter())
-        .map(|k| sorted(k.iter().map(|s| (s.0, s.1))))
+    let spans: Vec<Vec<SpanKey>> = (keys.iter())
+        .map(|k| sorted(k.iter().map(|s| s.0)))
         .collect();
-    let labels: Vec<Vec<&str>> = (keys.iter())
-        .map(|k| sorted(k.iter().map(|s| s.2)))
+    let extents: Vec<Vec<&[Span]>> = (spans.iter())
+        .map(|k| sorted(k.iter().map(|s| s.0)))
+        .collect();
+    let labels: Vec<Vec<&str>> = (spans.iter())
+        .map(|k| sorted(k.iter().map(|s| s.1)))
         .collect();
     if all_equal(&keys) {
         Verdict::Agreed
+    } else if all_equal(&spans) {
+        Verdict::LinkConflict
     } else if all_equal(&extents) {
         Verdict::LabelConflict
     } else if all_equal(&labels) {

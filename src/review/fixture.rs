@@ -39,3 +39,26 @@ pub fn add(p: &mut Project, id: u64, who: &str, span: Span, label: &str) -> Anno
 pub fn names(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
 }
+
+/// Adds a split span made of the given pieces and returns its id.
+pub fn add_split(
+    p: &mut Project,
+    id: u64,
+    who: &str,
+    pieces: &[Span],
+    label: &str,
+) -> AnnotationId {
+    let mut a = Annotation::new(AnnotationId(id), DOC, pieces[0], label, who);
+    a.set_spans(pieces.iter().copied());
+    assert!(a.is_split(), "the pieces are disjoint");
+    p.apply(&Edit::AddAnnotation(a)).unwrap();
+    AnnotationId(id)
+}
+
+/// Links a content annotation to its source.
+pub fn link(p: &mut Project, content: u64, source: u64) {
+    let edit = p
+        .link_edit(AnnotationId(content), AnnotationId(source))
+        .unwrap();
+    p.apply(&edit).unwrap();
+}

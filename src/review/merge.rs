@@ -1,9 +1,12 @@
 //! Bringing a colleague's copy of the project into this one: documents matched by the hash
-//! of their text (never by position), labels by id then by name, annotations by id.
-//! `plan_merge` only reads; the caller applies `Edit::Batch(plan.edits)` in one go.
-use std::collections::HashMap;
+//! of their text (never by position), labels by id then by name, annotations by id, links
+//! by their content annotation. `plan_merge` only reads; the caller applies
+//! `Edit::Batch(plan.edits)` in one go.
+use std::collections::{HashMap, HashSet};
 
-use crate::model::{Annotation, DocId, Document, Edit, Label, Project, text_hash};
+use crate::model::{
+    Annotation, AnnotationId, DocId, Document, Edit, Label, Link, Project, text_hash,
+};
 use crate::text::slice_chars;
 
 /// What merging one other copy would do, and what it found.
@@ -23,6 +26,12 @@ pub struct MergePlan {
     /// Annotations not merged: unknown document, unmappable label, bad span, id clash.
     pub skipped: usize,
     pub done_marks: usize,
+    /// Links of the other copy added here.
+    pub links_added: usize,
+    /// Links of the other copy whose content is linked to another source here: ours kept.
+    pub links_kept_ours: usize,
+    /// Links of the other copy not merged: an end not merged, or the link no longer valid.
+    pub links_skipped: usize,
     /// Titles of the other copy's documents whose text is not in this project.
     pub documents_not_in_project: Vec<String>,
     /// The other copy's label ids that match no label here.
@@ -43,6 +52,28 @@ impl MergePlan {
     }
 }
 
+/// The annotations of the other copy as the plan leaves them here.
+#[derive(Default)]
+struct Merged {
+    /// Added, or replaced by the other copy's newer version: the version after the merge.
+    planned: HashMap<AnnotationId, Annotation>,
+    /// The same annotation here (unchanged, or newer here): ours stays.
+    kept: HashSet<AnnotationId>,
+    /// Contents whose link here the plan removes (a replaced end that changed role).
+    unlinked: HashSet<AnnotationId>,
+}
+
+impl Merged {
+    /// The annotation `id` of the other copy as it will be here, if it was merged.
+    fn end<'a>(&'a self, project: &'a Project, id: AnnotationId) -> Option<&'a Annotation> {
+        match self.planned.get(&id) {
+            Some(a) => Some(a),
+            None if self.kept.contains(&id) => project.annotation(id),
+            None => None,
+        }
+    }
+}
+
 /// Plans merging `other` into `project`.
 pub fn plan_merge(project: &Project, other: &Project) -> MergePlan {
     let mut plan = MergePlan::default();
@@ -50,14 +81,16 @@ pub fn plan_merge(project: &Project, other: &Project) -> MergePlan {
     let labels = map_labels(project, other, &mut plan);
     let mut annotations: Vec<&Annotation> = other.annotations().collect();
     annotations.sort_by_key(|a| (other.document_index(a.document), a.start, a.end, a.id));
+    let mut merged = Merged::default();
     for theirs in annotations {
         let Some(&doc) = docs.get(&theirs.document) else {
             // Counted per document in `map_documents`.
             plan.skipped += 1;
             continue;
         };
-        merge_annotation(project, theirs, doc, &labels, &mut plan);
+        merge_annotation(project, theirs, doc, &labels, &mut merged, &mut plan);
     }
+    merge_links(project, other, &docs, &merged, &mut plan);
     for mark in other.done_marks() {
         if let Some(&doc) = docs.get(&mark.document)
             && !project.is_done(&mark.annotator, doc)
@@ -157,6 +190,7 @@ fn merge_annotation(
     theirs: &Annotation,
     doc: DocId,
     labels: &HashMap<String, String>,
+    merged: &mut Merged,
     plan: &mut MergePlan,
 ) {
     let Some(document) = project.document(doc) else {
@@ -185,6 +219,7 @@ fn merge_annotation(
     }
     let Some(ours) = project.annotation(theirs.id) else {
         plan.added += 1;
+        merged.planned.insert(incoming.id, incoming.clone());
         plan.edits.push(Edit::AddAnnotation(incoming));
         return;
     };
@@ -196,6 +231,7 @@ fn merge_annotation(
         ));
     } else if same_content(ours, &incoming) {
         plan.unchanged += 1;
+        merged.kept.insert(ours.id);
     } else if incoming.modified > ours.modified {
         plan.report.push(format!(
             "edited in both copies, kept the newer (from the other copy, by {}, {}): {}",
@@ -209,12 +245,20 @@ fn merge_annotation(
             document_title: document.title.clone(),
         });
         plan.updated += 1;
-        plan.edits.push(Edit::ReplaceAnnotation {
-            before: ours.clone(),
-            after: incoming,
-        });
+        // A source relabelled as a quote (or back) loses the links it can no longer have.
+        let edit = project.replace_edit(ours, incoming.clone());
+        if let Edit::Batch(edits) = &edit {
+            for e in edits {
+                if let Edit::RemoveLink(l) = e {
+                    merged.unlinked.insert(l.from);
+                }
+            }
+        }
+        merged.planned.insert(incoming.id, incoming);
+        plan.edits.push(edit);
     } else {
         plan.unchanged += 1;
+        merged.kept.insert(ours.id);
         plan.report.push(format!(
             "edited in both copies, kept the newer (from this project, {}): {}",
             ours.modified,
@@ -228,6 +272,7 @@ fn same_content(a: &Annotation, b: &Annotation) -> bool {
     (
         a.start,
         a.end,
+        &a.fragments,
         &a.label,
         &a.annotator,
         &a.note,
@@ -235,11 +280,93 @@ fn same_content(a: &Annotation, b: &Annotation) -> bool {
     ) == (
         b.start,
         b.end,
+        &b.fragments,
         &b.label,
         &b.annotator,
         &b.note,
         &b.derived_from,
     )
+}
+
+/// Brings the other copy's links: a link is added when both its ends exist after the merge
+/// and its content has no source here. A content linked to another source here keeps ours
+/// (reported); the same link here changes nothing, so merging twice adds nothing.
+fn merge_links(
+    project: &Project,
+    other: &Project,
+    docs: &HashMap<DocId, DocId>,
+    merged: &Merged,
+    plan: &mut MergePlan,
+) {
+    for link in other.links() {
+        let Some(theirs) = other.annotation(link.from) else {
+            continue;
+        };
+        let Some(document) = (docs.get(&theirs.document)).and_then(|&d| project.document(d)) else {
+            // The whole document was not merged, and that was said.
+            plan.links_skipped += 1;
+            continue;
+        };
+        let (Some(content), Some(source)) =
+            (merged.end(project, link.from), merged.end(project, link.to))
+        else {
+            plan.links_skipped += 1;
+            plan.report.push(format!(
+                "link not merged, one of its ends was not: {}",
+                describe(theirs, document)
+            ));
+            continue;
+        };
+        if let Err(why) = link_problem(project, link, content, source) {
+            plan.links_skipped += 1;
+            plan.report.push(format!(
+                "link not merged, {why}: {}",
+                describe(content, document)
+            ));
+            continue;
+        }
+        let ours =
+            (project.source_link(link.from)).filter(|_| !merged.unlinked.contains(&link.from));
+        match ours {
+            Some(ours) if ours == link => {}
+            Some(ours) => {
+                plan.links_kept_ours += 1;
+                let here = project.annotation(ours.to).map_or_else(String::new, |s| {
+                    let text = slice_chars(&document.text, s.start, s.end).unwrap_or("");
+                    format!(" (“{text}”)")
+                });
+                plan.report.push(format!(
+                    "attributed to different sources in the two copies, kept this project's{here}: {}",
+                    describe(content, document)
+                ));
+            }
+            None => {
+                plan.links_added += 1;
+                plan.edits.push(Edit::AddLink(link.clone()));
+            }
+        }
+    }
+}
+
+/// Why a link cannot hold between these two annotations as they will be after the merge.
+fn link_problem(
+    project: &Project,
+    link: &Link,
+    content: &Annotation,
+    source: &Annotation,
+) -> Result<(), String> {
+    let is_source = |a: &Annotation| project.label(&a.label).is_some_and(|l| l.is_source);
+    if link.kind.trim().is_empty() {
+        Err("it has no type".into())
+    } else if content.document != source.document || content.annotator != source.annotator {
+        Err("its ends are in different documents or by different annotators".into())
+    } else if !is_source(source) {
+        Err(format!("its source is a “{}” span here", source.label))
+    } else if is_source(content) {
+        Err("its content is a source span here".into())
+    } else {
+        Ok(())
+    }
 }
 
 /// “excerpt” [start, end) label by annotator in “title”.

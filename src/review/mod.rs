@@ -14,11 +14,11 @@ pub mod units;
 mod fixture;
 
 pub use adjudicate::{
-    DocReview, GOLD, ReviewStatus, accept, accept_all_agreed, accept_version, clear_decision,
-    disagreement_count, doc_review, gold_span, review_status, summarize,
+    DocReview, GOLD, ReviewStatus, accept, accept_all_agreed, accept_version, add_gold,
+    clear_decision, disagreement_count, doc_review, gold_span, review_status, summarize,
 };
 pub use agreement::{
-    AgreementReport, ConfusionMatrix, LabelAgreement, OverlapF1, PairAgreement, agreement,
+    AgreementReport, ConfusionMatrix, LabelAgreement, LinkF1, OverlapF1, PairAgreement, agreement,
     default_annotators,
 };
 pub use compare::{Comparison, ItemSpan, ReviewItem, Verdict, Version, compare};

@@ -14,12 +14,16 @@ pub struct AgreementReport {
     pub units: u64,
     /// Spans of each annotator in the counted documents (after removing exact duplicates).
     pub spans: Vec<u64>,
+    /// Links of each annotator in the counted documents (after removing exact duplicates).
+    pub links: Vec<u64>,
     pub fleiss_kappa: Option<f64>,
     pub krippendorff_alpha: Option<f64>,
     /// Span F1 (exact), pooled over every pair and document.
     pub span_f1_exact: Option<f64>,
     /// Span F1 (overlap), from matched counts pooled over every pair and document.
     pub span_f1_overlap: OverlapF1,
+    /// Link F1 (exact), pooled over every pair and document like exact span F1.
+    pub link_f1: LinkF1,
     /// Per label, pooled over every pair (`spans_a`/`spans_b` are sums over pairs).
     pub per_label: Vec<LabelAgreement>,
     /// One entry per pair of annotators (a before b in `annotators` order).
@@ -33,6 +37,7 @@ pub struct PairAgreement {
     pub cohen_kappa: Option<f64>,
     pub span_f1_exact: Option<f64>,
     pub span_f1_overlap: OverlapF1,
+    pub link_f1: LinkF1,
     pub per_label: Vec<LabelAgreement>,
     /// Unit labels of `a` (rows) against `b` (columns), `O` included.
     pub confusion: ConfusionMatrix,
@@ -45,6 +50,40 @@ pub struct OverlapF1 {
     pub precision: Option<f64>,
     pub recall: Option<f64>,
     pub f1: Option<f64>,
+}
+
+/// Links compared exactly: a link of `a` agrees with one of `b` when the document, both
+/// ends (every piece and the label of each) and the kind are equal. With `a` as reference:
+/// precision = agreed / links of b, recall = agreed / links of a,
+/// F1 = 2·agreed / (links of a + links of b). Pooled figures sum the counts of every pair.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct LinkF1 {
+    pub links_a: u64,
+    pub links_b: u64,
+    /// Links both have.
+    pub agreed: u64,
+    pub precision: Option<f64>,
+    pub recall: Option<f64>,
+    pub f1: Option<f64>,
+}
+
+impl LinkF1 {
+    pub fn new(agreed: u64, links_a: u64, links_b: u64) -> Self {
+        let ratio = |n: u64, d: u64| (d != 0).then(|| n as f64 / d as f64);
+        Self {
+            links_a,
+            links_b,
+            agreed,
+            precision: ratio(agreed, links_b),
+            recall: ratio(agreed, links_a),
+            f1: super::coefficients::f1_exact(agreed, links_a, links_b),
+        }
+    }
+
+    /// The same numbers with `b` as the reference.
+    pub fn swapped(&self) -> Self {
+        Self::new(self.agreed, self.links_b, self.links_a)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -94,6 +133,7 @@ impl PairAgreement {
             cohen_kappa: self.cohen_kappa,
             span_f1_exact: self.span_f1_exact,
             span_f1_overlap: swap(&self.span_f1_overlap),
+            link_f1: self.link_f1.swapped(),
             per_label: (self.per_label.iter())
                 .map(|l| LabelAgreement {
                     label: l.label.clone(),

@@ -8,11 +8,12 @@ use eframe::egui::{self, Color32, RichText, Ui};
 
 use super::MarginaliaApp;
 use super::selection::TextSelection;
-use crate::model::{DocId, Edit};
+use crate::model::{DocId, Edit, Span};
 use crate::review::adjudicate::{self, DocReview};
-use crate::review::agreement::{self, AgreementReport};
-use crate::review::compare::{self, Comparison, Verdict};
+use crate::review::agreement::{self, AgreementReport, LinkF1};
+use crate::review::compare::{self, Comparison, ItemSpan, Verdict};
 use crate::review::merge::{MergePlan, plan_merge};
+use crate::text::TextIndex;
 
 /// The review-mode documents list, ready to draw, keyed by (project revision, sorted by
 /// disagreement), so a frame does no work per document.
@@ -193,12 +194,13 @@ pub fn merge_files(app: &mut MarginaliaApp, paths: Vec<PathBuf>) {
 
 fn apply_merge(app: &mut MarginaliaApp, path: &std::path::Path, plan: MergePlan) {
     let summary = format!(
-        "Merged {}: {} added, {} updated, {} unchanged, {} skipped{}",
+        "Merged {}: {} added, {} updated, {} unchanged, {} skipped, {} links added{}",
         path.display(),
         plan.added,
         plan.updated,
         plan.unchanged,
         plan.skipped,
+        plan.links_added,
         plan.report
             .first()
             .map(|r| format!(" — {r}"))
@@ -259,12 +261,16 @@ pub fn panel(app: &mut MarginaliaApp, ui: &mut Ui) {
                                 ui.label("· decided");
                             }
                         });
+                        let links_differ = item.verdict == Verdict::LinkConflict;
                         for (k, v) in item.versions.iter().enumerate() {
                             ui.horizontal_wrapped(|ui| {
                                 let text: Vec<String> = v
                                     .spans
                                     .iter()
-                                    .map(|s| format!("{} “{}”", s.label, super::state::excerpt(&idx, &doc.text, s.span.start, s.span.end, 40)))
+                                    .map(|s| {
+                                        let is_source = project.label(&s.label).is_some_and(|l| l.is_source);
+                                        describe_span(&idx, &doc.text, s, links_differ && !is_source)
+                                    })
                                     .collect();
                                 ui.label(format!("Alt+{} {}: {}", k + 1, v.annotator, text.join("; ")));
                                 if ui.small_button("Accept").clicked() {
@@ -298,6 +304,30 @@ pub fn panel(app: &mut MarginaliaApp, ui: &mut Ui) {
     if accept_all {
         accept_all_agreed(app);
     }
+}
+
+/// The text of a span's pieces, “…” between those of a split span.
+fn excerpt(idx: &TextIndex, text: &str, pieces: &[Span]) -> String {
+    (pieces.iter())
+        .map(|p| super::state::excerpt(idx, text, p.start, p.end, 40))
+        .collect::<Vec<_>>()
+        .join(" … ")
+}
+
+/// `quote “…” · source: attribution “…”`: a span and the source it is linked to.
+/// `say_unlinked` writes "· no source" for a content without one (where the versions'
+/// links differ).
+fn describe_span(idx: &TextIndex, text: &str, s: &ItemSpan, say_unlinked: bool) -> String {
+    let source = match &s.source {
+        Some(o) => format!(
+            " · source: {} “{}”",
+            o.label,
+            excerpt(idx, text, o.pieces())
+        ),
+        None if say_unlinked => " · no source".into(),
+        None => String::new(),
+    };
+    format!("{} “{}”{source}", s.label, excerpt(idx, text, s.pieces()))
 }
 
 fn verdict_color(v: &Verdict) -> Color32 {
@@ -409,6 +439,17 @@ fn fmt(v: Option<f64>) -> String {
     v.map_or("n/a".into(), |x| format!("{x:.3}"))
 }
 
+/// "0.400 (1 of 3/2 links agree)".
+fn fmt_links(l: &LinkF1) -> String {
+    format!(
+        "{} ({} of {}/{} links agree)",
+        fmt(l.f1),
+        l.agreed,
+        l.links_a,
+        l.links_b
+    )
+}
+
 fn dashboard(app: &mut MarginaliaApp, ctx: &egui::Context) {
     if !app.review.dashboard {
         return;
@@ -434,9 +475,12 @@ fn dashboard(app: &mut MarginaliaApp, ctx: &egui::Context) {
                     ui.monospace(fmt(v));
                     ui.end_row();
                 }
+                ui.label("Link F1");
+                ui.monospace(fmt_links(&r.link_f1));
+                ui.end_row();
             });
             ui.separator();
-            ui.strong("Pairwise: Cohen's kappa / span F1 exact");
+            ui.strong("Pairwise: Cohen's kappa / span F1 exact / link F1");
             egui::Grid::new("pairs").striped(true).show(ui, |ui| {
                 ui.label("");
                 for b in &r.annotators {
@@ -448,9 +492,10 @@ fn dashboard(app: &mut MarginaliaApp, ctx: &egui::Context) {
                     for b in &r.annotators {
                         match r.pair(a, b) {
                             Some(p) if a != b => ui.monospace(format!(
-                                "{} / {}",
+                                "{} / {} / {}",
                                 fmt(p.cohen_kappa),
-                                fmt(p.span_f1_exact)
+                                fmt(p.span_f1_exact),
+                                fmt(p.link_f1.f1)
                             )),
                             _ => ui.weak("—"),
                         };
@@ -508,7 +553,9 @@ fn confusion(app: &mut MarginaliaApp, ui: &mut Ui, r: &AgreementReport) {
                 for (i, name) in r.annotators.iter().enumerate() {
                     ui.selectable_value(&mut app.review.pair.0, i, name);
                 }
-            });
+            })
+            .response
+            .accessible_name("Annotator of the rows");
         ui.label("(rows) and");
         egui::ComboBox::from_id_salt("pb")
             .selected_text(&r.annotators[b.max(1).min(n - 1)])
@@ -516,7 +563,9 @@ fn confusion(app: &mut MarginaliaApp, ui: &mut Ui, r: &AgreementReport) {
                 for (i, name) in r.annotators.iter().enumerate() {
                     ui.selectable_value(&mut app.review.pair.1, i, name);
                 }
-            });
+            })
+            .response
+            .accessible_name("Annotator of the columns");
         ui.label("(columns)");
     });
     if app.review.pair == (0, 0) {

@@ -1,6 +1,6 @@
 use super::*;
 use crate::model::Edit;
-use crate::review::fixture::{DOC, add, at, names, project, span_of};
+use crate::review::fixture::{DOC, add, add_split, at, link, names, project, span_of};
 
 /// ada and ben on the fixture: one agreed quote, one label conflict on 【Minister】, one
 /// boundary conflict on the claim, one figure only ada tagged, one mixed conflict.
@@ -106,4 +106,81 @@ fn annotators_without_spans_make_everything_missing_and_no_document_means_no_ite
     .unwrap();
     assert!(compare(&p, DOC, &names(&["ada", "ben"])).items.is_empty());
     assert!(compare(&p, DocId(999), &names(&["ada"])).items.is_empty());
+}
+
+#[test]
+fn versions_differing_only_in_their_sources_are_a_link_conflict() {
+    let mut p = project();
+    for (base, who) in [(10, "ada"), (20, "ben")] {
+        add(&mut p, base + 1, who, span_of("“Peace is near,”"), "quote");
+        add(
+            &mut p,
+            base + 2,
+            who,
+            span_of("【Minister】"),
+            "attribution",
+        );
+        add(&mut p, base + 3, who, span_of("Ana Café"), "attribution");
+        add(&mut p, base + 4, who, span_of("12 May"), "figure");
+    }
+    // Both attribute the quote to the Minister; the figure ada to Ana, ben to nobody.
+    link(&mut p, 11, 12);
+    link(&mut p, 21, 22);
+    link(&mut p, 14, 13);
+    let c = compare(&p, DOC, &names(&["ada", "ben"]));
+    let verdicts: Vec<_> = c.items.iter().map(|i| i.verdict.clone()).collect();
+    assert_eq!(
+        verdicts,
+        [
+            Verdict::Agreed,
+            Verdict::Agreed,
+            Verdict::Agreed,
+            Verdict::LinkConflict
+        ]
+    );
+    assert_eq!(c.items[3].verdict.describe(), "link conflict");
+    assert_eq!(c.next_disagreement(0), Some(3), "N reaches it");
+    let figure = &c.items[3];
+    let ada = &figure.version("ada").unwrap().spans[0];
+    let source = ada.source.as_ref().unwrap();
+    assert_eq!(
+        (source.id, source.span),
+        (AnnotationId(13), span_of("Ana Café"))
+    );
+    assert_eq!(source.label, "attribution");
+    assert_eq!(figure.version("ben").unwrap().spans[0].source, None);
+    let quote = &c.items[0].version("ben").unwrap().spans[0];
+    assert_eq!(quote.source.as_ref().unwrap().id, AnnotationId(22));
+
+    // Linking ben's figure to his own Ana Café (the same span as ada's) settles it.
+    link(&mut p, 24, 23);
+    let c = compare(&p, DOC, &names(&["ada", "ben"]));
+    assert_eq!(c.disagreements(), 0);
+    // To his Minister instead: a conflict again.
+    let edit = p.link_edit(AnnotationId(24), AnnotationId(22)).unwrap();
+    p.apply(&edit).unwrap();
+    assert_eq!(
+        compare(&p, DOC, &names(&["ada", "ben"])).items[3].verdict,
+        Verdict::LinkConflict
+    );
+}
+
+#[test]
+fn a_split_span_and_its_unsplit_extent_are_a_boundary_conflict() {
+    let mut p = project();
+    let pieces = [span_of("“Peace"), span_of("near,”")];
+    add_split(&mut p, 1, "ada", &pieces, "quote");
+    add(&mut p, 2, "ben", span_of("“Peace is near,”"), "quote");
+    let c = compare(&p, DOC, &names(&["ada", "ben"]));
+    assert_eq!(c.items[0].verdict, Verdict::BoundaryConflict);
+    let ada = &c.items[0].version("ada").unwrap().spans[0];
+    assert_eq!(ada.pieces(), pieces);
+    assert_eq!(ada.span, span_of("“Peace is near,”"));
+    add_split(&mut p, 3, "ben", &pieces, "quote");
+    p.apply(&Edit::RemoveAnnotation(
+        p.annotation(AnnotationId(2)).unwrap().clone(),
+    ))
+    .unwrap();
+    let c = compare(&p, DOC, &names(&["ada", "ben"]));
+    assert_eq!(c.items[0].verdict, Verdict::Agreed);
 }
