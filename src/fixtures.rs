@@ -61,9 +61,9 @@ pub fn link_to_next_source(p: &mut Project, doc: DocId) {
         if a.label == "attribution" {
             next_source.insert(a.annotator.clone(), a.id);
         } else if let Some(&source) = next_source.get(&a.annotator) {
-            edits.push(crate::model::Edit::AddLink(crate::model::Link::attributed_to(
-                a.id, source,
-            )));
+            edits.push(crate::model::Edit::AddLink(
+                crate::model::Link::attributed_to(a.id, source),
+            ));
         }
     }
     p.apply(&crate::model::Edit::Batch(edits))

@@ -161,8 +161,8 @@ fn group_ui(
                         .map(|o| o.annotator.as_str())
                         .collect();
                     let title = short(&m.document_title, 36);
-                    let text = RichText::new(format!("{title} ({})", who.join(", ")))
-                        .color(Color32::GRAY);
+                    let text =
+                        RichText::new(format!("{title} ({})", who.join(", "))).color(Color32::GRAY);
                     if ui.link(text).on_hover_text(&m.text).clicked() {
                         pick = Some((m.document, m.id, m.start));
                     }

@@ -233,7 +233,14 @@ impl AppState {
                     .collect();
             }
             let id = a.id;
-            if self.apply(Edit::AddAnnotation(a)) {
+            // A gold span links up like an accepted one: to the gold copy of the source its
+            // annotators linked it to, or from the gold contents attributed to it.
+            let edit = if self.review_mode {
+                crate::review::adjudicate::add_gold(project, a)
+            } else {
+                Edit::AddAnnotation(a)
+            };
+            if self.apply(edit) {
                 self.reader.selection = None;
                 self.reader.selected = Some(id);
                 self.info(format!(
