@@ -38,7 +38,7 @@ fn export_then_import_dataset_round_trips_through_the_command_line() {
     let (ok, err) = export(&["--annotator", "gold", "--offsets", "utf16"]);
     assert!(ok, "{err}");
     assert!(
-        err.contains("exported 3 documents and 3 spans as jsonl"),
+        err.contains("exported 4 documents and 3 spans as jsonl"),
         "{err}"
     );
     let (ok, err) = export(&[]);
@@ -63,9 +63,9 @@ fn export_then_import_dataset_round_trips_through_the_command_line() {
         "jsonl".as_ref(),
     ]);
     assert!(ok, "{err}");
-    assert!(err.contains("imported 3 spans: 3 documents added"), "{err}");
+    assert!(err.contains("imported 3 spans: 4 documents added"), "{err}");
     let back = store::load(&target).unwrap().project;
-    assert_eq!(back.documents().len(), 3);
+    assert_eq!(back.documents().len(), 4);
     assert_eq!(back.annotators(), ["gold"]);
     assert_eq!(back.annotation_count(), 3);
 
