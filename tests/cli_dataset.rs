@@ -69,6 +69,37 @@ fn export_then_import_dataset_round_trips_through_the_command_line() {
     assert_eq!(back.annotators(), ["gold"]);
     assert_eq!(back.annotation_count(), 3);
 
+    // Every layer, with the links and the split quote, into a fresh project.
+    let (ok, err) = export(&["--force"]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("exported 4 documents, 13 spans and 3 links as jsonl"),
+        "{err}"
+    );
+    let fresh = dir.path().join("fresh.ron");
+    store::save(&fresh, &Project::new("fresh"), Overwrite::IfAbsent).unwrap();
+    let (ok, err) = marginalia(&[
+        "import-dataset".as_ref(),
+        fresh.as_os_str(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        "jsonl".as_ref(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(err.contains("imported 13 spans and 3 links"), "{err}");
+    let back = store::load(&fresh).unwrap().project;
+    let golden = common::golden_project();
+    let links = |p: &Project| p.links().cloned().collect::<Vec<_>>();
+    assert_eq!(links(&back), links(&golden));
+    let split = |p: &Project| {
+        p.annotations()
+            .find(|a| a.is_split())
+            .unwrap()
+            .fragments
+            .clone()
+    };
+    assert_eq!(split(&back), split(&golden));
+
     let bad = dir.path().join("bad.jsonl");
     std::fs::write(&bad, "{\"text\": \"x\", \"label\": [[0, 1, \"rumour\"]]}\n").unwrap();
     let before = std::fs::read(&target).unwrap();
