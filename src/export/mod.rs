@@ -33,7 +33,7 @@ use crate::text::TextIndex;
 pub enum Format {
     /// One JSON object per document, with every annotation (Marginalia's own format).
     Jsonl,
-    /// doccano sequence-labeling JSONL (`text`, `label` triples).
+    /// doccano JSONL: `label` triples and the relation format's `entities` and `relations`.
     Doccano,
     /// A JSON list of Label Studio tasks, plus the labeling config beside it.
     LabelStudio,
