@@ -141,9 +141,12 @@ fn parse_task(value: Value) -> Parsed {
         }
         // Region id → the index in `record.spans` of its (first) span.
         let mut span_of: HashMap<String, usize> = HashMap::new();
-        for group in group_pieces(regions) {
+        for group in group_pieces(regions)
+            .into_iter()
+            .filter(|g| !g.labels.is_empty())
+        {
             let first = record.spans.len();
-            for (region_id, _) in &group.pieces {
+            for (region_id, _) in group.pieces.iter().filter(|(id, _)| !id.is_empty()) {
                 span_of.entry(region_id.clone()).or_insert(first);
             }
             for label in &group.labels {
