@@ -38,7 +38,7 @@ fn export_then_import_dataset_round_trips_through_the_command_line() {
     let (ok, err) = export(&["--annotator", "gold", "--offsets", "utf16"]);
     assert!(ok, "{err}");
     assert!(
-        err.contains("exported 3 documents and 3 spans as jsonl"),
+        err.contains("exported 4 documents and 3 spans as jsonl"),
         "{err}"
     );
     let (ok, err) = export(&[]);
@@ -63,11 +63,42 @@ fn export_then_import_dataset_round_trips_through_the_command_line() {
         "jsonl".as_ref(),
     ]);
     assert!(ok, "{err}");
-    assert!(err.contains("imported 3 spans: 3 documents added"), "{err}");
+    assert!(err.contains("imported 3 spans: 4 documents added"), "{err}");
     let back = store::load(&target).unwrap().project;
-    assert_eq!(back.documents().len(), 3);
+    assert_eq!(back.documents().len(), 4);
     assert_eq!(back.annotators(), ["gold"]);
     assert_eq!(back.annotation_count(), 3);
+
+    // Every layer, with the links and the split quote, into a fresh project.
+    let (ok, err) = export(&["--force"]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("exported 4 documents, 13 spans and 3 links as jsonl"),
+        "{err}"
+    );
+    let fresh = dir.path().join("fresh.ron");
+    store::save(&fresh, &Project::new("fresh"), Overwrite::IfAbsent).unwrap();
+    let (ok, err) = marginalia(&[
+        "import-dataset".as_ref(),
+        fresh.as_os_str(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        "jsonl".as_ref(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(err.contains("imported 13 spans and 3 links"), "{err}");
+    let back = store::load(&fresh).unwrap().project;
+    let golden = common::golden_project();
+    let links = |p: &Project| p.links().cloned().collect::<Vec<_>>();
+    assert_eq!(links(&back), links(&golden));
+    let split = |p: &Project| {
+        p.annotations()
+            .find(|a| a.is_split())
+            .unwrap()
+            .fragments
+            .clone()
+    };
+    assert_eq!(split(&back), split(&golden));
 
     let bad = dir.path().join("bad.jsonl");
     std::fs::write(&bad, "{\"text\": \"x\", \"label\": [[0, 1, \"rumour\"]]}\n").unwrap();

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use marginalia::export::{ExportOptions, Format, export};
-use marginalia::model::{Annotation, AnnotationId, DocId, Document, Edit, Project, Span};
+use marginalia::model::{Annotation, AnnotationId, DocId, Document, Edit, Link, Project, Span};
 use marginalia::text::{TextIndex, slice_chars};
 use serde_json::Value;
 use unicode_segmentation::UnicodeSegmentation;
@@ -12,7 +12,9 @@ use unicode_segmentation::UnicodeSegmentation;
 const LABELS: [&str; 4] = ["claim", "quote", "figure", "attribution"];
 
 /// Every article of the corpus, with a span on every 5th word (alice and bob alternating)
-/// and a two-word `gold` span on every 11th word, overlapping some of them.
+/// and a two-word `gold` span on every 11th word, overlapping some of them. Bob's quotes
+/// are attributed to his next attribution span, and every other one of them is split
+/// (its word and the word after next).
 fn corpus_project() -> Project {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/corpus");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -49,28 +51,43 @@ fn corpus_project() -> Project {
                 )
             })
             .collect();
+        // Bob's quotes waiting for his next attribution span.
+        let mut quotes: Vec<AnnotationId> = Vec::new();
+        let mut links = Vec::new();
         for (k, &(s, e)) in words.iter().enumerate() {
-            let mut add = |span: Span, label: &str, who: &str| {
-                edits.push(Edit::AddAnnotation(Annotation::new(
-                    AnnotationId(id),
-                    doc,
-                    span,
-                    label,
-                    who,
-                )));
+            let mut add = |span: Span, label: &str, who: &str, pieces: Option<[Span; 2]>| {
+                let mut a = Annotation::new(AnnotationId(id), doc, span, label, who);
+                if let Some(pieces) = pieces {
+                    a.set_spans(pieces);
+                }
+                edits.push(Edit::AddAnnotation(a));
                 id += 1;
+                AnnotationId(id - 1)
             };
             if k % 5 == 0 {
-                add(
-                    Span::new(s, e),
-                    LABELS[k % 4],
-                    if k % 2 == 0 { "alice" } else { "bob" },
-                );
+                let (label, who) = (LABELS[k % 4], if k % 2 == 0 { "alice" } else { "bob" });
+                let split = (label == "quote" && k % 40 == 5 && k + 2 < words.len())
+                    .then(|| [Span::new(s, e), Span::new(words[k + 2].0, words[k + 2].1)]);
+                let end = split.map_or(e, |p| p[1].end);
+                let added = add(Span::new(s, end), label, who, split);
+                match (label, who) {
+                    ("quote", "bob") => quotes.push(added),
+                    ("attribution", "bob") => {
+                        links.extend(quotes.drain(..).map(|q| Link::attributed_to(q, added)));
+                    }
+                    _ => {}
+                }
             }
             if k % 11 == 0 && k + 1 < words.len() {
-                add(Span::new(s, words[k + 1].1), LABELS[(k + 1) % 4], "gold");
+                add(
+                    Span::new(s, words[k + 1].1),
+                    LABELS[(k + 1) % 4],
+                    "gold",
+                    None,
+                );
             }
         }
+        edits.extend(links.into_iter().map(Edit::AddLink));
         p.apply(&Edit::Batch(edits)).unwrap();
     }
     p
@@ -99,6 +116,12 @@ fn sample_corpus_exports_in_every_format() {
         "{}",
         p.annotation_count()
     );
+    let splits = p.annotations().filter(|a| a.is_split()).count();
+    assert!(
+        p.link_count() > 50 && splits > 10,
+        "{} {splits}",
+        p.link_count()
+    );
     let (_keep, dir) = out_dir();
     std::fs::write(dir.join("sample.ron"), marginalia::store::to_ron(&p)).unwrap();
     let names = [
@@ -115,8 +138,18 @@ fn sample_corpus_exports_in_every_format() {
         opts.force = true;
         let report = export(&p, &opts, &dir.join(name), &mut |_, _| {}).unwrap();
         assert_eq!(
-            (report.documents, report.spans),
-            (p.documents().len(), p.annotation_count()),
+            (
+                report.documents,
+                report.spans,
+                report.links,
+                report.split_spans
+            ),
+            (
+                p.documents().len(),
+                p.annotation_count(),
+                p.link_count(),
+                splits
+            ),
             "{name}"
         );
     }

@@ -61,10 +61,16 @@ pub fn run(args: ExportArgs) -> ExitCode {
             for w in &report.warnings {
                 eprintln!("warning: {w}");
             }
+            let what = if report.links > 0 && opts.format.holds_links() {
+                format!(
+                    "{} documents, {} spans and {} links",
+                    report.documents, report.spans, report.links
+                )
+            } else {
+                format!("{} documents and {} spans", report.documents, report.spans)
+            };
             eprintln!(
-                "exported {} documents and {} spans as {} to {}",
-                report.documents,
-                report.spans,
+                "exported {what} as {} to {}",
                 opts.format.name(),
                 args.out.display()
             );

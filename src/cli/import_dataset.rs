@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use crate::import::datasets::{DatasetFormat, ImportOptions, read_dataset};
+use crate::model::ATTRIBUTED_TO;
 use crate::session::Session;
 
 #[derive(Debug, Args)]
@@ -46,16 +47,34 @@ fn import(args: &ImportDatasetArgs) -> anyhow::Result<()> {
     }
     if imp.ignored_results > 0 {
         eprintln!(
-            "warning: ignored {} Label Studio results that are not text labels",
+            "warning: ignored {} Label Studio results that are not text labels or relations",
             imp.ignored_results
+        );
+    }
+    if imp.conflicting_links > 0 {
+        eprintln!(
+            "warning: left out {} links whose span already had another source (a span has \
+             one source at most; the first one was kept)",
+            imp.conflicting_links
+        );
+    }
+    if imp.ignored_relations > 0 {
+        eprintln!(
+            "warning: ignored {} relations whose type is not {ATTRIBUTED_TO}",
+            imp.ignored_relations
         );
     }
     session.apply(imp.edit)?;
     session.save()?;
     session.close();
     eprintln!(
-        "imported {} spans: {} documents added, {} matched by text{}",
+        "imported {} spans{}: {} documents added, {} matched by text{}",
         imp.spans,
+        if imp.links > 0 {
+            format!(" and {} links", imp.links)
+        } else {
+            String::new()
+        },
         imp.documents_added,
         imp.documents_matched,
         if imp.duplicates > 0 {

@@ -1,14 +1,22 @@
 //! brat standoff: a folder with `NAME.txt` (the exact text), `NAME.ann` (`T` lines, notes
-//! as `#` AnnotatorNotes lines) per document, plus `annotation.conf` and `visual.conf`
-//! (label names and colours). Offsets are code points into the `.txt` file, as brat's
-//! Python reads it. A span containing a line break becomes a discontinuous span split at
-//! the break, because a `.ann` line cannot hold one.
+//! as `#` AnnotatorNotes lines, links as `R` lines) per document, plus `annotation.conf`
+//! (entity types, the relation type with its argument types, overlaps allowed) and
+//! `visual.conf` (label names and colours). Offsets are code points into the `.txt` file,
+//! as brat's Python reads it.
+//!
+//! A split span is a discontinuous `T` line (`T3\tquote 0 5;12 17\tfirst second`: brat
+//! joins the pieces' texts with one space). A piece containing a line break is split at the
+//! break as well, because brat reads `.ann` files line by line (Python's `splitlines`, which
+//! also breaks at U+2028 and the other Unicode line separators).
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-use super::{DocView, ExportError, ExportReport, Job, OffsetUnit, describe_doc, write_file};
-use crate::model::{Annotation, Document, Label};
+use super::{
+    DocView, ExportError, ExportReport, Job, OffsetUnit, describe_doc, link_kinds, write_file,
+};
+use crate::model::{Annotation, Document, Label, Span};
 
 pub(super) fn write(
     job: &Job<'_>,
@@ -25,11 +33,12 @@ pub(super) fn write(
         );
     }
     let labels = job.project.labels();
+    let relations = relation_types(labels, link_kinds(job.project));
     write_file(&out.join("annotation.conf"), report, |w, _| {
-        w.write_all(annotation_conf(labels).as_bytes())
+        w.write_all(annotation_conf(labels, &relations).as_bytes())
     })?;
     write_file(&out.join("visual.conf"), report, |w, _| {
-        w.write_all(visual_conf(labels).as_bytes())
+        w.write_all(visual_conf(labels, &relations).as_bytes())
     })?;
     if job.unit() != OffsetUnit::Codepoints {
         let note = format!(
@@ -46,7 +55,7 @@ pub(super) fn write(
     let mut files = Vec::new();
     let result = job.for_each_doc(progress, report, |view, report| {
         let name = file_stem(view.doc);
-        let ann = ann_text(view, report);
+        let ann = ann_text(view, &relations, report);
         for (path, body) in [
             (out.join(format!("{name}.txt")), view.text()),
             (out.join(format!("{name}.ann")), ann.as_str()),
@@ -109,12 +118,13 @@ fn file_stem(doc: &Document) -> String {
     format!("{slug}_{}", doc.id)
 }
 
-/// brat type names cannot hold spaces or most punctuation.
+/// brat type names cannot hold spaces, punctuation or non-ASCII letters.
 fn type_name(label: &str) -> String {
+    // brat's `normalize_to_storage_form`: anything outside [a-zA-Z0-9_-] becomes `_`.
     label
         .chars()
         .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
                 c
             } else {
                 '_'
@@ -123,9 +133,30 @@ fn type_name(label: &str) -> String {
         .collect()
 }
 
-fn ann_text(view: &DocView<'_>, report: &mut ExportReport) -> String {
+/// A relation type as written in `.ann` files, keyed by the link type it stands for.
+type RelationTypes = Vec<(String, String)>;
+
+/// brat names for the link types: the type itself made a brat name, with `_rel` added while
+/// it collides with an entity type (brat would take it for one).
+fn relation_types<'a>(labels: &[Label], kinds: impl IntoIterator<Item = &'a str>) -> RelationTypes {
+    let mut taken: BTreeSet<String> = labels.iter().map(|l| type_name(&l.id)).collect();
+    let mut out = Vec::new();
+    for kind in kinds {
+        let mut name = type_name(kind);
+        while taken.contains(&name) {
+            name.push_str("_rel");
+        }
+        taken.insert(name.clone());
+        out.push((kind.to_owned(), name));
+    }
+    out
+}
+
+fn ann_text(view: &DocView<'_>, relations: &RelationTypes, report: &mut ExportReport) -> String {
     let mut ann = String::new();
     let mut t = 0;
+    // Annotation id → its T number.
+    let mut t_of: HashMap<u64, usize> = HashMap::with_capacity(view.spans.len());
     for a in &view.spans {
         let fragments = fragments(view, a);
         if fragments.is_empty() {
@@ -140,6 +171,7 @@ fn ann_text(view: &DocView<'_>, report: &mut ExportReport) -> String {
             continue;
         }
         t += 1;
+        t_of.insert(a.id.0, t);
         let ranges: Vec<String> = fragments
             .iter()
             .map(|&(s, e)| format!("{} {}", view.offset(s), view.offset(e)))
@@ -156,59 +188,114 @@ fn ann_text(view: &DocView<'_>, report: &mut ExportReport) -> String {
             texts.join(" ")
         );
         if let Some(note) = &a.note {
-            let note = note.replace(['\n', '\r', '\t'], " ");
+            let note = note.replace(|c: char| c == '\t' || is_line_break(c), " ");
             let _ = writeln!(ann, "#{t}\tAnnotatorNotes T{t}\t{note}");
         }
+    }
+    let mut r = 0;
+    for l in &view.links {
+        let (Some(from), Some(to)) = (t_of.get(&l.content.id.0), t_of.get(&l.source.id.0)) else {
+            continue; // an end held only line breaks and was skipped, with a warning
+        };
+        let name = (relations.iter())
+            .find(|(kind, _)| kind == l.kind)
+            .map(|(_, name)| name.as_str())
+            .expect("every link type is declared");
+        r += 1;
+        let _ = writeln!(ann, "R{r}\t{name} Arg1:T{from} Arg2:T{to}");
     }
     ann
 }
 
-/// The span's pieces between line breaks, in code points; empty pieces dropped.
+/// The span's pieces (its fragments, each split again at line breaks), in code points;
+/// empty pieces dropped.
 fn fragments(view: &DocView<'_>, a: &Annotation) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut start = a.start;
-    for (i, c) in view.span_text(a).chars().enumerate() {
+    for piece in a.spans() {
+        split_at_line_breaks(view, piece, &mut out);
+    }
+    out
+}
+
+fn split_at_line_breaks(view: &DocView<'_>, piece: Span, out: &mut Vec<(usize, usize)>) {
+    let mut start = piece.start;
+    for (i, c) in view.piece_text(piece).chars().enumerate() {
         if is_line_break(c) {
-            let at = a.start + i;
+            let at = piece.start + i;
             if at > start {
                 out.push((start, at));
             }
             start = at + 1;
         }
     }
-    if a.end > start {
-        out.push((start, a.end));
+    if piece.end > start {
+        out.push((start, piece.end));
     }
-    out
 }
 
+/// The characters at which Python's `str.splitlines` (brat's line reader) breaks a line.
 fn is_line_break(c: char) -> bool {
     matches!(
         c,
-        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        '\n' | '\r'
+            | '\u{0B}'
+            | '\u{0C}'
+            | '\u{1C}'
+            | '\u{1D}'
+            | '\u{1E}'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
     )
 }
 
-fn annotation_conf(labels: &[Label]) -> String {
+fn annotation_conf(labels: &[Label], relations: &RelationTypes) -> String {
     let mut conf = String::from("# Written by Marginalia.\n[entities]\n");
     for l in labels {
         let _ = writeln!(conf, "{}", type_name(&l.id));
     }
     conf.push_str(
         "\n[relations]\n# Spans of one document may overlap (several annotators, nested tags).\n\
-         <OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n\n[attributes]\n",
+         <OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n",
     );
+    let types = |source: bool| {
+        let names: Vec<String> = (labels.iter())
+            .filter(|l| l.is_source == source)
+            .map(|l| type_name(&l.id))
+            .collect();
+        names.join("|")
+    };
+    let (contents, sources) = (types(false), types(true));
+    if !relations.is_empty() && !contents.is_empty() && !sources.is_empty() {
+        conf.push_str("# A content (Arg1) is attributed to its source (Arg2).\n");
+        for (_, name) in relations {
+            let _ = writeln!(conf, "{name}\tArg1:{contents}, Arg2:{sources}");
+        }
+    }
+    conf.push_str("\n[events]\n\n[attributes]\n");
     conf
 }
 
-fn visual_conf(labels: &[Label]) -> String {
+fn visual_conf(labels: &[Label], relations: &RelationTypes) -> String {
     let mut conf = String::from("[labels]\n");
     for l in labels {
-        let _ = writeln!(conf, "{} | {}", type_name(&l.id), l.name.replace('|', "/"));
+        let _ = writeln!(conf, "{} | {}", type_name(&l.id), display_name(&l.name));
+    }
+    for (kind, name) in relations {
+        let _ = writeln!(conf, "{name} | {}", display_name(&kind.replace('_', " ")));
     }
     conf.push_str("\n[drawing]\n");
     for l in labels {
         let _ = writeln!(conf, "{}\tbgColor:{}", type_name(&l.id), l.color);
     }
+    for (_, name) in relations {
+        let _ = writeln!(conf, "{name}\tcolor:#555555");
+    }
     conf
+}
+
+/// A label's name for visual.conf: `|` separates names there and brat takes `<…>` for a
+/// macro, so those become look-alikes.
+fn display_name(name: &str) -> String {
+    name.replace('|', "/").replace('<', "‹").replace('>', "›")
 }

@@ -3,7 +3,9 @@
 //! Words and sentences follow UAX #29, so CJK characters and punctuation are tokens of
 //! their own. IOB2 cannot hold overlapping spans: the earlier (then longer) span wins,
 //! and every span dropped is listed in the report. A span covers every token it touches;
-//! a span running over a sentence end starts again with `B-` in the next sentence.
+//! a span running over a sentence end starts again with `B-` in the next sentence. Each
+//! piece of a split span is tagged as a span of its own (starting with `B-`); links cannot
+//! be written (the report says how many of each).
 use std::io::Write;
 use std::path::Path;
 
@@ -11,7 +13,7 @@ use super::segments::{self, Piece};
 use super::{
     DocView, ExportError, ExportReport, Job, OffsetUnit, check_target, describe_doc, write_file,
 };
-use crate::model::Annotation;
+use crate::model::{Annotation, Span};
 
 pub(super) fn write(
     job: &Job<'_>,
@@ -44,15 +46,16 @@ fn write_document(
         .map(|s| segments::words(text, &view.index, s))
         .filter(|words| !words.is_empty())
         .collect();
-    let owner = assign_tokens(view, &sentences, report);
+    let pieces = view.pieces();
+    let owner = assign_tokens(view, &pieces, &sentences, report);
     let mut k = 0;
     for words in &sentences {
         let mut previous = None;
         for word in words {
             let tag = match owner[k] {
                 None => "O".to_string(),
-                Some(s) if previous == Some(s) => format!("I-{}", view.spans[s].label),
-                Some(s) => format!("B-{}", view.spans[s].label),
+                Some(p) if previous == Some(p) => format!("I-{}", pieces[p].0.label),
+                Some(p) => format!("B-{}", pieces[p].0.label),
             };
             writeln!(w, "{} {tag}", token_text(word.as_str(text)))?;
             previous = owner[k];
@@ -63,36 +66,36 @@ fn write_document(
     Ok(())
 }
 
-/// For each token (in document order), the index in `view.spans` of the span it belongs
-/// to. Spans are taken by start, longest first; a span that would share a token with
-/// one already taken is dropped and reported.
+/// For each token (in document order), the index in `pieces` of the span (or piece of a
+/// split span) it belongs to. Pieces are taken by start, longest first; a piece that would
+/// share a token with one already taken is dropped and reported.
 fn assign_tokens(
     view: &DocView<'_>,
+    pieces: &[(&Annotation, Span)],
     sentences: &[Vec<Piece>],
     report: &mut ExportReport,
 ) -> Vec<Option<usize>> {
     let tokens: Vec<&Piece> = sentences.iter().flatten().collect();
     let mut owner: Vec<Option<usize>> = vec![None; tokens.len()];
-    let mut order: Vec<usize> = (0..view.spans.len()).collect();
-    order.sort_by_key(|&i| (view.spans[i].start, std::cmp::Reverse(view.spans[i].end)));
+    let mut order: Vec<usize> = (0..pieces.len()).collect();
+    order.sort_by_key(|&i| (pieces[i].1.start, std::cmp::Reverse(pieces[i].1.end)));
     for i in order {
-        let a = view.spans[i];
-        let first = tokens.partition_point(|t| t.chars.end <= a.start);
-        let last = tokens.partition_point(|t| t.chars.start < a.end);
+        let (a, piece) = pieces[i];
+        let first = tokens.partition_point(|t| t.chars.end <= piece.start);
+        let last = tokens.partition_point(|t| t.chars.start < piece.end);
         let covered = first..last.max(first);
         if covered.is_empty() {
-            report
-                .warnings
-                .push(dropped(view, a, "it covers only whitespace".into()));
+            let why = "it covers only whitespace".into();
+            report.warnings.push(dropped(view, a, piece, why));
             continue;
         }
         if let Some(&Some(other)) = owner[covered.clone()].iter().find(|o| o.is_some()) {
-            let b = view.spans[other];
+            let (b, b_piece) = pieces[other];
             let why = format!(
                 "it overlaps {} [{}, {}) by {}",
-                b.label, b.start, b.end, b.annotator
+                b.label, b_piece.start, b_piece.end, b.annotator
             );
-            report.warnings.push(dropped(view, a, why));
+            report.warnings.push(dropped(view, a, piece, why));
             continue;
         }
         owner[covered].fill(Some(i));
@@ -100,15 +103,19 @@ fn assign_tokens(
     owner
 }
 
-fn dropped(view: &DocView<'_>, a: &Annotation, why: String) -> String {
+fn dropped(view: &DocView<'_>, a: &Annotation, piece: Span, why: String) -> String {
+    let what = if a.is_split() {
+        format!("a piece of the split {} [{}, {})", a.label, a.start, a.end)
+    } else {
+        a.label.clone()
+    };
     format!(
-        "conll: {}: dropped {} [{}, {}) by {} “{}”: {why}",
+        "conll: {}: dropped {what} [{}, {}) by {} “{}”: {why}",
         describe_doc(view.doc),
-        a.label,
-        a.start,
-        a.end,
+        piece.start,
+        piece.end,
         a.annotator,
-        view.span_text(a)
+        view.piece_text(piece)
     )
 }
 

@@ -1,5 +1,6 @@
 //! Marginalia's JSONL: one object per document with `label` triples (doccano-style, for
-//! quick use) and the full `annotations` list (for round trips and analysis).
+//! quick use), the full `annotations` list (for round trips and analysis) and the
+//! `relations` between them (content → source, by annotation id).
 use std::path::Path;
 
 use serde::Serialize;
@@ -18,6 +19,7 @@ struct Record<'a> {
     offsets: OffsetUnit,
     label: Vec<(usize, usize, &'a str)>,
     annotations: Vec<AnnotationRecord<'a>>,
+    relations: Vec<RelationRecord<'a>>,
 }
 
 #[derive(Serialize)]
@@ -26,9 +28,23 @@ struct AnnotationRecord<'a> {
     start: usize,
     end: usize,
     label: &'a str,
+    /// `text[start:end]`: for a split span, the whole extent, interruption included.
     text: &'a str,
     annotator: &'a str,
     note: Option<&'a str>,
+    /// The pieces the span covers, `[start, end]` each: `[[start, end]]` for an ordinary
+    /// span, two or more for a split one. Always present, so readers need no special case.
+    fragments: Vec<[usize; 2]>,
+}
+
+#[derive(Serialize)]
+struct RelationRecord<'a> {
+    /// The content annotation (quote, claim, figure).
+    from_id: u64,
+    /// The source annotation it is attributed to.
+    to_id: u64,
+    #[serde(rename = "type")]
+    kind: &'a str,
 }
 
 pub(super) fn write(
@@ -60,8 +76,24 @@ fn record<'a>(view: &DocView<'a>) -> Record<'a> {
             text: view.span_text(a),
             annotator: &a.annotator,
             note: a.note.as_deref(),
+            fragments: a
+                .spans()
+                .map(|p| {
+                    let (s, e) = view.piece_offsets(p);
+                    [s, e]
+                })
+                .collect(),
         });
     }
+    let relations = view
+        .links
+        .iter()
+        .map(|l| RelationRecord {
+            from_id: l.content.id.0,
+            to_id: l.source.id.0,
+            kind: l.kind,
+        })
+        .collect();
     Record {
         id: doc.id.0,
         title: &doc.title,
@@ -70,5 +102,6 @@ fn record<'a>(view: &DocView<'a>) -> Record<'a> {
         offsets: view.unit,
         label,
         annotations,
+        relations,
     }
 }

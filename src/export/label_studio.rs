@@ -1,11 +1,19 @@
 //! Label Studio: a JSON list of tasks, one annotation per annotator, and the labeling
 //! config (`<out stem>.config.xml`) to paste into the project's Labeling Interface.
+//!
+//! Each span is a `labels` region whose id is the annotation id. Label Studio has no split
+//! spans: each piece of one is a region of its own, with the id `<annotation id>-<n>`
+//! (n from 1), which Label Studio keeps and `import-dataset` joins back. Each link is a
+//! `relation` result (as Label Studio's editor writes them: `from_id`, `to_id`,
+//! `direction`, `labels`) from the content's region (its first piece) to the source's.
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{DocView, ExportError, ExportReport, Job, OffsetUnit, check_target, write_file};
+use super::{
+    DocView, ExportError, ExportReport, Job, OffsetUnit, check_target, link_kinds, write_file,
+};
 use crate::model::{Annotation, Label};
 
 #[derive(Serialize)]
@@ -33,9 +41,29 @@ struct LsAnnotation<'a> {
     /// Label Studio's own `completed_by` is a user number of the server that made the
     /// export; the annotator's name is kept here instead.
     annotator: &'a str,
-    result: Vec<Region<'a>>,
+    result: Vec<Item<'a>>,
     was_cancelled: bool,
     ground_truth: bool,
+}
+
+/// One item of an annotation's `result`: a region, or a relation between two regions.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Item<'a> {
+    Region(Region<'a>),
+    Relation(RelationResult<'a>),
+}
+
+/// A relation as Label Studio's editor serializes it (no id of its own).
+#[derive(Serialize)]
+struct RelationResult<'a> {
+    from_id: String,
+    to_id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    /// `right`: from `from_id` to `to_id`.
+    direction: &'static str,
+    labels: [&'a str; 1],
 }
 
 #[derive(Serialize)]
@@ -88,7 +116,8 @@ pub(super) fn write(
         })?;
         w.write_all(b"\n]\n")
     })?;
-    let xml = labeling_config(job.project.labels());
+    let kinds: Vec<&str> = link_kinds(job.project).into_iter().collect();
+    let xml = labeling_config(job.project.labels(), &kinds);
     write_file(&config, report, |w, _| w.write_all(xml.as_bytes()))
 }
 
@@ -99,11 +128,31 @@ fn task<'a>(view: &DocView<'a>) -> Task<'a> {
     }
     let annotations = by_annotator
         .into_iter()
-        .map(|(annotator, spans)| LsAnnotation {
-            annotator,
-            result: spans.into_iter().map(|a| region(view, a)).collect(),
-            was_cancelled: false,
-            ground_truth: annotator == "gold",
+        .map(|(annotator, spans)| {
+            let mut result: Vec<Item> = Vec::with_capacity(spans.len());
+            for a in spans {
+                result.extend(regions(view, a).map(Item::Region));
+            }
+            // Links join spans of one annotator, so both ends are regions of this result.
+            for l in view
+                .links
+                .iter()
+                .filter(|l| l.content.annotator == annotator)
+            {
+                result.push(Item::Relation(RelationResult {
+                    from_id: region_id(l.content, 0),
+                    to_id: region_id(l.source, 0),
+                    kind: "relation",
+                    direction: "right",
+                    labels: [l.kind],
+                }));
+            }
+            LsAnnotation {
+                annotator,
+                result,
+                was_cancelled: false,
+                ground_truth: annotator == "gold",
+            }
         })
         .collect();
     Task {
@@ -118,24 +167,42 @@ fn task<'a>(view: &DocView<'a>) -> Task<'a> {
     }
 }
 
-fn region<'a>(view: &DocView<'a>, a: &'a Annotation) -> Region<'a> {
-    Region {
-        id: a.id.to_string(),
-        from_name: "label",
-        to_name: "text",
-        kind: "labels",
-        value: Value {
-            start: view.offset(a.start),
-            end: view.offset(a.end),
-            text: view.span_text(a),
-            labels: [&a.label],
-        },
-        meta: a.note.as_deref().map(|n| RegionMeta { text: [n] }),
+/// The regions of a span: one, or one per piece of a split span (each with the note).
+fn regions<'a, 'v>(
+    view: &'v DocView<'a>,
+    a: &'a Annotation,
+) -> impl Iterator<Item = Region<'a>> + 'v {
+    a.spans().enumerate().map(move |(i, piece)| {
+        let (start, end) = view.piece_offsets(piece);
+        Region {
+            id: region_id(a, i),
+            from_name: "label",
+            to_name: "text",
+            kind: "labels",
+            value: Value {
+                start,
+                end,
+                text: view.piece_text(piece),
+                labels: [&a.label],
+            },
+            meta: a.note.as_deref().map(|n| RegionMeta { text: [n] }),
+        }
+    })
+}
+
+/// The region id of piece `i` (from 0) of a span: the annotation id, or for a split span
+/// `<id>-<i + 1>`. Label Studio allows `A-Za-z0-9_-` in ids.
+fn region_id(a: &Annotation, i: usize) -> String {
+    if a.is_split() {
+        format!("{}-{}", a.id, i + 1)
+    } else {
+        a.id.to_string()
     }
 }
 
-/// The `<View>` config: one `<Label>` per project label, with its colour and hotkey.
-pub(super) fn labeling_config(labels: &[Label]) -> String {
+/// The `<View>` config: one `<Label>` per project label, with its colour and hotkey, and
+/// one `<Relation>` per link type.
+pub(super) fn labeling_config(labels: &[Label], link_kinds: &[&str]) -> String {
     let mut xml = String::from("<View>\n  <Labels name=\"label\" toName=\"text\">\n");
     for l in labels {
         xml.push_str(&format!(
@@ -151,7 +218,15 @@ pub(super) fn labeling_config(labels: &[Label]) -> String {
         }
         xml.push_str("/>\n");
     }
-    xml.push_str("  </Labels>\n  <Text name=\"text\" value=\"$text\"/>\n</View>\n");
+    xml.push_str("  </Labels>\n");
+    if !link_kinds.is_empty() {
+        xml.push_str("  <Relations>\n");
+        for kind in link_kinds {
+            xml.push_str(&format!("    <Relation value=\"{}\"/>\n", xml_escape(kind)));
+        }
+        xml.push_str("  </Relations>\n");
+    }
+    xml.push_str("  <Text name=\"text\" value=\"$text\"/>\n</View>\n");
     xml
 }
 

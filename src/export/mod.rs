@@ -5,6 +5,10 @@
 //! [`write_atomic_with`], streaming one document at a time, so a failed export never
 //! leaves a half-written file and a big project never needs a second copy in memory.
 //! The formats are described in `docs/exports.md`.
+//!
+//! Links (content → source) and split spans (fragments) are written wherever the format can
+//! hold them; a format that cannot writes each fragment as a span of its own, leaves links
+//! out, and says so in the report.
 mod brat;
 mod conll;
 mod csv;
@@ -14,13 +18,13 @@ mod label_studio;
 mod segments;
 mod spacy;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Annotation, Document, Project};
+use crate::model::{ATTRIBUTED_TO, Annotation, Document, Project, Span};
 use crate::store::write_atomic_with;
 use crate::text::TextIndex;
 
@@ -29,7 +33,7 @@ use crate::text::TextIndex;
 pub enum Format {
     /// One JSON object per document, with every annotation (Marginalia's own format).
     Jsonl,
-    /// doccano sequence-labeling JSONL (`text`, `label` triples).
+    /// doccano JSONL: `label` triples and the relation format's `entities` and `relations`.
     Doccano,
     /// A JSON list of Label Studio tasks, plus the labeling config beside it.
     LabelStudio,
@@ -60,6 +64,17 @@ impl Format {
     /// Whether the output is a folder rather than a file.
     pub fn writes_folder(self) -> bool {
         self == Format::Brat
+    }
+
+    /// Whether the format holds links between spans (content → source).
+    pub fn holds_links(self) -> bool {
+        !matches!(self, Format::Spacy | Format::Conll)
+    }
+
+    /// Whether the format holds a split span as one span of several pieces; the others
+    /// write each piece as a span of its own.
+    pub fn holds_fragments(self) -> bool {
+        matches!(self, Format::Jsonl | Format::Brat | Format::Csv)
     }
 }
 
@@ -113,6 +128,11 @@ impl ExportOptions {
 pub struct ExportReport {
     pub documents: usize,
     pub spans: usize,
+    /// Links whose two ends are among the exported spans (written where the format can).
+    pub links: usize,
+    /// Split spans among the exported spans, and the pieces they have in all.
+    pub split_spans: usize,
+    pub fragments: usize,
     /// Things the user should know: spans a format could not hold, options it ignores.
     pub warnings: Vec<String>,
     /// Every file written, in order.
@@ -159,7 +179,27 @@ pub fn export(
         Format::Brat => brat::write(&job, out, progress, &mut report)?,
         Format::Csv => csv::write(&job, out, progress, &mut report)?,
     }
+    note_what_the_format_cannot_hold(opts.format, &mut report);
     Ok(report)
+}
+
+/// Warnings for the split spans and links a format could not write as such.
+fn note_what_the_format_cannot_hold(format: Format, report: &mut ExportReport) {
+    let name = format.name();
+    if report.split_spans > 0 && !format.holds_fragments() {
+        report.warnings.push(format!(
+            "{name} has no split spans: {} split span(s) were written as {} separate spans, \
+             one per piece",
+            report.split_spans, report.fragments
+        ));
+    }
+    if report.links > 0 && !format.holds_links() {
+        report.warnings.push(format!(
+            "{name} cannot hold links: {} link(s) from content to source were left out; \
+             use jsonl, doccano, label-studio, brat or csv to keep them",
+            report.links
+        ));
+    }
 }
 
 /// The files an export to `out` would write besides `out` itself (Label Studio's config).
@@ -231,6 +271,11 @@ impl<'p> Job<'p> {
             let view = DocView::new(self, doc, report);
             report.documents += 1;
             report.spans += view.spans.len();
+            report.links += view.links.len();
+            for a in view.spans.iter().filter(|a| a.is_split()) {
+                report.split_spans += 1;
+                report.fragments += a.fragments.len();
+            }
             each(&view, report)?;
             progress(i + 1, total);
         }
@@ -238,13 +283,26 @@ impl<'p> Job<'p> {
     }
 }
 
-/// One document ready to export: its text index and its selected, valid spans.
+/// One document ready to export: its text index, its selected, valid spans and the links
+/// between them.
 pub(crate) struct DocView<'p> {
     doc: &'p Document,
     index: TextIndex,
     /// Sorted by (start, end, id).
     spans: Vec<&'p Annotation>,
+    /// Links whose two ends are in `spans`, in the order of their content spans.
+    links: Vec<LinkView<'p>>,
+    /// Content annotation id → its link in `links`.
+    link_of: HashMap<u64, usize>,
     unit: OffsetUnit,
+}
+
+/// A link to write: a content span and the source span it is attributed to.
+pub(crate) struct LinkView<'p> {
+    content: &'p Annotation,
+    source: &'p Annotation,
+    /// The relation type, `attributed_to`.
+    kind: &'p str,
 }
 
 impl<'p> DocView<'p> {
@@ -270,23 +328,74 @@ impl<'p> DocView<'p> {
                 ));
             }
         }
+        let exported: BTreeSet<u64> = spans.iter().map(|a| a.id.0).collect();
+        let mut links = Vec::new();
+        let mut link_of = HashMap::new();
+        for &content in &spans {
+            let Some(link) = job.project.source_link(content.id) else {
+                continue;
+            };
+            let source = job.project.annotation(link.to);
+            if let Some(source) = source.filter(|s| exported.contains(&s.id.0)) {
+                link_of.insert(content.id.0, links.len());
+                links.push(LinkView {
+                    content,
+                    source,
+                    kind: &link.kind,
+                });
+            }
+        }
         Self {
             doc,
             index,
             spans,
+            links,
+            link_of,
             unit: job.unit(),
         }
+    }
+
+    /// The source span this content span is attributed to, if it is exported too.
+    fn source_of(&self, content: &Annotation) -> Option<&'p Annotation> {
+        (self.link_of.get(&content.id.0)).map(|&i| self.links[i].source)
     }
 
     fn text(&self) -> &'p str {
         &self.doc.text
     }
 
-    /// The span's text, `text[start:end]`.
+    /// The span's text, `text[start:end]` (for a split span, the whole extent).
     fn span_text(&self, a: &Annotation) -> &'p str {
+        self.piece_text(a.span())
+    }
+
+    /// The text of one piece of a span.
+    fn piece_text(&self, piece: Span) -> &'p str {
         self.index
-            .slice(&self.doc.text, a.start, a.end)
+            .slice(&self.doc.text, piece.start, piece.end)
             .expect("spans were checked against the text")
+    }
+
+    /// The words the span covers: its text, or for a split span its pieces' texts joined
+    /// with " … " (what a reader would quote).
+    fn covered_text(&self, a: &Annotation) -> String {
+        let pieces: Vec<&str> = a.spans().map(|p| self.piece_text(p)).collect();
+        pieces.join(" … ")
+    }
+
+    /// Every piece to write for a format without split spans: each ordinary span, and each
+    /// piece of a split one, sorted by (start, end, annotation id).
+    fn pieces(&self) -> Vec<(&'p Annotation, Span)> {
+        let mut pieces: Vec<(&'p Annotation, Span)> = (self.spans.iter())
+            .flat_map(|&a| a.spans().map(move |p| (a, p)))
+            .collect();
+        pieces.sort_by_key(|(a, p)| (p.start, p.end, a.id));
+        pieces
+    }
+
+    /// A piece's start and end in the export's unit.
+    fn piece_offsets(&self, piece: Span) -> (usize, usize) {
+        (self.offset(piece.start), self.offset(piece.end))
     }
 
     /// A code-point offset in the export's unit.
@@ -298,6 +407,16 @@ impl<'p> DocView<'p> {
         };
         converted.expect("spans were checked against the text")
     }
+}
+
+/// The relation types an export declares: `attributed_to` when the label set has a source
+/// label, and the type of every link in the project.
+pub(crate) fn link_kinds(project: &Project) -> BTreeSet<&str> {
+    let mut kinds: BTreeSet<&str> = project.links().map(|l| l.kind.as_str()).collect();
+    if project.labels().iter().any(|l| l.is_source) {
+        kinds.insert(ATTRIBUTED_TO);
+    }
+    kinds
 }
 
 /// "document 12 “Title”", for warnings.

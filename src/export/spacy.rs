@@ -1,5 +1,7 @@
 //! spaCy-ready JSONL: `{"text", "spans": [{"start", "end", "label"}]}`, offsets for
 //! `Doc.char_span` (code points). `docs/exports.md` shows how to turn it into a DocBin.
+//! spaCy spans are contiguous: each piece of a split span is a span of its own, and links
+//! are left out (the report says how many of each).
 use std::path::Path;
 
 use serde::Serialize;
@@ -44,13 +46,14 @@ pub(super) fn write(
     }
     write_file(out, report, |w, report| {
         job.for_each_doc(progress, report, |view, _| {
-            let spans = view
-                .spans
-                .iter()
-                .map(|a| SpanRecord {
-                    start: view.offset(a.start),
-                    end: view.offset(a.end),
-                    label: &a.label,
+            let spans = (view.pieces().into_iter())
+                .map(|(a, piece)| {
+                    let (start, end) = view.piece_offsets(piece);
+                    SpanRecord {
+                        start,
+                        end,
+                        label: &a.label,
+                    }
                 })
                 .collect();
             write_json_line(

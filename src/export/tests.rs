@@ -178,3 +178,77 @@ fn damaged_spans_are_skipped_with_a_warning_not_a_panic() {
         );
     }
 }
+
+/// Alice's content span (labeled `content`) attributed to her "she said", in a text with
+/// line breaks that only Python's `splitlines` knows.
+fn linked_project(labels: Vec<crate::model::Label>, content: &str) -> Project {
+    let mut p = Project::with_labels("t", labels);
+    let doc = DocId(1);
+    let text = "“Go,”\u{2028}she said\u{1C}ok. Done.";
+    let mut edits = vec![Edit::AddDocument(Document::new(doc, "T", "t.txt", text))];
+    let mut quote = Annotation::new(AnnotationId(1), doc, Span::new(0, 5), content, "alice");
+    quote.note = Some("a\u{2028}b\u{85}c".into());
+    edits.push(Edit::AddAnnotation(quote));
+    edits.push(Edit::AddAnnotation(Annotation::new(
+        AnnotationId(2),
+        doc,
+        Span::new(0, 18),
+        "attribution",
+        "alice",
+    )));
+    edits.push(Edit::AddLink(crate::model::Link::attributed_to(
+        AnnotationId(1),
+        AnnotationId(2),
+    )));
+    p.apply(&Edit::Batch(edits)).unwrap();
+    p
+}
+
+#[test]
+fn brat_splits_at_every_python_line_break_and_renames_a_colliding_relation_type() {
+    let mut labels = crate::model::default_labels();
+    labels[0].id = "attributed_to".into(); // a label named like the link type
+    labels[1].id = "café".into();
+    let p = linked_project(labels, "café");
+    let dir = tempfile::tempdir().unwrap();
+    run(&p, &ExportOptions::new(Format::Brat), dir.path()).unwrap();
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    let ann = read("t_1.ann");
+    // U+2028 and U+001C end lines for Python's splitlines: pieces stop there.
+    assert_eq!(
+        ann,
+        "T1\tcaf_ 0 5\t“Go,”\n#1\tAnnotatorNotes T1\ta b c\n\
+         T2\tattribution 0 5;6 14;15 18\t“Go,” she said ok.\n\
+         R1\tattributed_to_rel Arg1:T1 Arg2:T2\n"
+    );
+    let conf = read("annotation.conf");
+    assert!(
+        conf.contains("attributed_to_rel\tArg1:attributed_to|caf_|figure, Arg2:attribution\n"),
+        "{conf}"
+    );
+    assert!(read("visual.conf").contains("attributed_to_rel | attributed to\n"));
+}
+
+#[test]
+fn links_to_a_span_that_is_not_exported_are_left_out() {
+    let p = linked_project(crate::model::default_labels(), "quote");
+    // A damaged source (outside its text) is skipped, and its link with it.
+    let file = crate::store::to_ron(&p).replace("end: 18", "end: 99");
+    let (p, problems) = crate::store::project_file::parse(&file).unwrap();
+    assert!(!problems.is_empty());
+    assert_eq!(p.link_count(), 1);
+    let dir = tempfile::tempdir().unwrap();
+    for format in [
+        Format::Jsonl,
+        Format::Doccano,
+        Format::LabelStudio,
+        Format::Brat,
+        Format::Csv,
+    ] {
+        let out = dir.path().join(format.name());
+        let report = run(&p, &ExportOptions::new(format), &out).unwrap();
+        assert_eq!((report.spans, report.links), (1, 0), "{format:?}");
+    }
+    let jsonl = std::fs::read_to_string(dir.path().join("jsonl")).unwrap();
+    assert!(jsonl.contains("\"relations\":[]"), "{jsonl}");
+}

@@ -1,18 +1,28 @@
 //! Dataset import: Marginalia's JSONL, doccano JSONL and Label Studio JSON exports become
 //! one [`Edit::Batch`] for a project (documents matched by text hash or added, spans
-//! added under their annotator, each (annotator, document) marked done).
+//! added under their annotator, links between them added, each (annotator, document)
+//! marked done).
+//!
+//! Links come from our `relations`, doccano's `relations` and Label Studio's `relation`
+//! results of type `attributed_to` (a Label Studio relation without a label counts as one);
+//! relations of other types are counted and left out. Split spans come back whole from our
+//! JSONL (`fragments`) and from Label Studio regions named `<id>-<n>` (as our export writes
+//! them); doccano renumbers entities, so a split span exported to doccano comes back as one
+//! span per piece.
 //!
 //! Nothing is half-imported: a bad record (malformed JSON, a span outside its text or
-//! reversed, an unknown label, offsets that do not match the span's text) stops the import
+//! reversed, an unknown label, offsets that do not match the span's text, bad fragments, a
+//! relation naming a span the record lacks or breaking the link rules) stops the import
 //! with its line or task number, unless `skip_bad` is set, in which case the whole record
-//! is skipped and listed.
+//! is skipped and listed. A link that would give a span a second source is not an error
+//! (formats without annotators merge layers): the first source stays, the rest are counted.
 use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::export::OffsetUnit;
-use crate::model::{Edit, Project};
+use crate::model::{ATTRIBUTED_TO, Edit, Project};
 
 /// A dataset format Marginalia reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -56,6 +66,13 @@ pub struct DatasetImport {
     pub spans: usize,
     /// Spans already in the project (same document, offsets, label and annotator).
     pub duplicates: usize,
+    /// Links (content → source) added.
+    pub links: usize,
+    /// Relations of other types than `attributed_to`, left out.
+    pub ignored_relations: usize,
+    /// Links left out because their content already has another source (in the file, or
+    /// in the project): a content has one source at most, and the first one stays.
+    pub conflicting_links: usize,
     /// Records skipped with `skip_bad`.
     pub skipped: Vec<BadRecord>,
     /// Label Studio results that are not text labels (choices, relations...), ignored.
@@ -147,6 +164,8 @@ struct Record {
     doc_id: Option<u64>,
     unit: OffsetUnit,
     spans: Vec<SpanIn>,
+    /// Relations between the spans above.
+    relations: Vec<RelationIn>,
     ignored_results: usize,
 }
 
@@ -160,6 +179,51 @@ struct SpanIn {
     text: Option<String>,
     annotator: Option<String>,
     note: Option<String>,
+    /// The pieces of a split span (two or more), spanning exactly `[start, end)`; empty
+    /// for an ordinary span.
+    fragments: Vec<PieceIn>,
+}
+
+#[derive(Debug, Default)]
+struct PieceIn {
+    start: i64,
+    end: i64,
+    /// The piece's text as the file gives it: checked against the offsets.
+    text: Option<String>,
+}
+
+/// A relation between two spans of a record, by their index in `Record::spans`.
+#[derive(Debug)]
+struct RelationIn {
+    from: usize,
+    to: usize,
+    kind: String,
+}
+
+/// Relations given by the ids a file uses for its spans, resolved to span indices.
+fn relations_by_id<K: std::hash::Hash + Eq + std::fmt::Display>(
+    ids: &std::collections::HashMap<K, usize>,
+    relations: impl IntoIterator<Item = (K, K, String)>,
+) -> Result<Vec<RelationIn>, String> {
+    relations
+        .into_iter()
+        .map(|(from, to, kind)| {
+            let find = |id: &K| {
+                ids.get(id).copied().ok_or_else(|| {
+                    format!("relation {from} → {to}: there is no span with id {id} in this record")
+                })
+            };
+            Ok(RelationIn {
+                from: find(&from)?,
+                to: find(&to)?,
+                kind,
+            })
+        })
+        .collect()
+}
+
+fn attributed_to() -> String {
+    ATTRIBUTED_TO.into()
 }
 
 type Parsed = Result<Record, String>;
@@ -192,6 +256,16 @@ struct OurLine {
     label: Vec<(i64, i64, String)>,
     #[serde(default)]
     annotations: Option<Vec<OurAnnotation>>,
+    #[serde(default)]
+    relations: Vec<OurRelation>,
+}
+
+#[derive(Deserialize)]
+struct OurRelation {
+    from_id: u64,
+    to_id: u64,
+    #[serde(rename = "type", default = "attributed_to")]
+    kind: String,
 }
 
 #[derive(Deserialize)]
@@ -207,26 +281,59 @@ struct OurAnnotation {
     annotator: Option<String>,
     #[serde(default)]
     note: Option<String>,
+    /// `[[start, end], ...]`: one pair for an ordinary span, several for a split one.
+    #[serde(default)]
+    fragments: Vec<(i64, i64)>,
 }
 
-/// Marginalia JSONL: the `annotations` list when present, else the `label` triples.
+/// Marginalia JSONL: the `annotations` list when present, else the `label` triples; the
+/// `relations` between annotations by id.
 fn parse_ours(line: &str) -> Parsed {
     let l: OurLine = serde_json::from_str(line).map_err(json_error)?;
     let spans = match l.annotations {
-        Some(list) => list
-            .into_iter()
-            .map(|a| SpanIn {
-                id: a.id,
-                start: a.start,
-                end: a.end,
-                label: a.label,
-                text: a.text,
-                annotator: a.annotator,
-                note: a.note,
+        Some(list) => (list.into_iter())
+            .map(|a| {
+                let fragments = match a.fragments[..] {
+                    [] => Vec::new(),
+                    [(s, e)] if (s, e) == (a.start, a.end) => Vec::new(),
+                    [(s, e)] => {
+                        return Err(format!(
+                            "span [{}, {}) “{}”: its one fragment [{s}, {e}) is not the span",
+                            a.start, a.end, a.label
+                        ));
+                    }
+                    _ => (a.fragments.iter())
+                        .map(|&(start, end)| PieceIn {
+                            start,
+                            end,
+                            text: None,
+                        })
+                        .collect(),
+                };
+                Ok(SpanIn {
+                    id: a.id,
+                    start: a.start,
+                    end: a.end,
+                    label: a.label,
+                    text: a.text,
+                    annotator: a.annotator,
+                    note: a.note,
+                    fragments,
+                })
             })
-            .collect(),
+            .collect::<Result<Vec<_>, String>>()?,
         None => triples(l.label),
     };
+    let mut ids = std::collections::HashMap::new();
+    for (i, s) in spans.iter().enumerate() {
+        if let Some(id) = s.id {
+            ids.entry(id).or_insert(i);
+        }
+    }
+    let relations = relations_by_id(
+        &ids,
+        (l.relations.into_iter()).map(|r| (r.from_id, r.to_id, r.kind)),
+    )?;
     Ok(Record {
         text: l.text,
         title: l.title,
@@ -234,6 +341,7 @@ fn parse_ours(line: &str) -> Parsed {
         doc_id: l.id,
         unit: l.offsets,
         spans,
+        relations,
         ignored_results: 0,
     })
 }
@@ -255,9 +363,11 @@ struct DoccanoLine {
     text: String,
     #[serde(default)]
     label: Vec<(i64, i64, String)>,
-    /// doccano 1.x exports with relations write spans as objects.
+    /// doccano's relation format (and doccano 1.x exports) write spans as objects.
     #[serde(default)]
-    entities: Vec<DoccanoEntity>,
+    entities: Option<Vec<DoccanoEntity>>,
+    #[serde(default)]
+    relations: Vec<DoccanoRelation>,
     #[serde(default)]
     title: Option<String>,
     #[serde(default)]
@@ -266,25 +376,64 @@ struct DoccanoLine {
 
 #[derive(Deserialize)]
 struct DoccanoEntity {
+    #[serde(default)]
+    id: Option<i64>,
     start_offset: i64,
     end_offset: i64,
     label: String,
 }
 
+#[derive(Deserialize)]
+struct DoccanoRelation {
+    from_id: i64,
+    to_id: i64,
+    #[serde(rename = "type")]
+    kind: String,
+}
+
+/// doccano: the `entities` objects when the line has them (the relation format; our export
+/// writes the same spans as `label` triples too, which are then not read twice), else the
+/// `label` triples; `relations` by entity id.
 fn parse_doccano(line: &str) -> Parsed {
     let l: DoccanoLine = serde_json::from_str(line).map_err(json_error)?;
-    let mut spans = triples(l.label);
-    spans.extend(l.entities.into_iter().map(|e| SpanIn {
-        start: e.start_offset,
-        end: e.end_offset,
-        label: e.label,
-        ..SpanIn::default()
-    }));
+    let Some(entities) = l.entities else {
+        if !l.relations.is_empty() {
+            return Err("relations but no entities for them to join".into());
+        }
+        return Ok(Record {
+            text: l.text,
+            title: l.title,
+            source: l.source,
+            spans: triples(l.label),
+            ..Record::default()
+        });
+    };
+    let mut ids = std::collections::HashMap::new();
+    for (i, e) in entities.iter().enumerate() {
+        if let Some(id) = e.id
+            && ids.insert(id, i).is_some()
+        {
+            return Err(format!("entity id {id} appears twice"));
+        }
+    }
+    let relations = relations_by_id(
+        &ids,
+        (l.relations.into_iter()).map(|r| (r.from_id, r.to_id, r.kind)),
+    )?;
+    let spans = (entities.into_iter())
+        .map(|e| SpanIn {
+            start: e.start_offset,
+            end: e.end_offset,
+            label: e.label,
+            ..SpanIn::default()
+        })
+        .collect();
     Ok(Record {
         text: l.text,
         title: l.title,
         source: l.source,
         spans,
+        relations,
         ..Record::default()
     })
 }

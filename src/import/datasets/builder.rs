@@ -3,10 +3,27 @@
 //! no trace in the batch.
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::{DEFAULT_ANNOTATOR, DatasetImport, ImportOptions, Record};
+use super::{DEFAULT_ANNOTATOR, DatasetImport, ImportOptions, PieceIn, Record};
 use crate::export::OffsetUnit;
-use crate::model::{Annotation, AnnotationId, DocId, Document, Edit, Project, Span, text_hash};
+use crate::model::{
+    ATTRIBUTED_TO, Annotation, AnnotationId, DocId, Document, Edit, Link, Project, Span,
+    merge_spans, text_hash,
+};
 use crate::text::{TextIndex, slice_chars};
+
+/// The links of a record, as (content, source) indices in its spans, and the relations
+/// left out.
+#[derive(Default)]
+struct LinksIn {
+    links: Vec<(usize, usize)>,
+    /// Relations of other types than `attributed_to`.
+    ignored: usize,
+    /// Links that would give a content a second source.
+    conflicting: usize,
+}
+
+/// What makes two spans the same: document, extent, pieces, label and annotator.
+type SpanKey = (DocId, usize, usize, Vec<Span>, String, String);
 
 pub(super) struct Builder<'p> {
     project: &'p Project,
@@ -17,8 +34,10 @@ pub(super) struct Builder<'p> {
     added: HashMap<String, DocId>,
     doc_ids: HashSet<DocId>,
     ann_ids: HashSet<AnnotationId>,
-    /// (document, start, end, label, annotator) of every span added by this import.
-    seen: HashSet<(DocId, usize, usize, String, String)>,
+    /// Every span added by this import, with its id.
+    seen: HashMap<SpanKey, AnnotationId>,
+    /// Links added by this import: content → source.
+    linked: HashMap<AnnotationId, AnnotationId>,
     done: BTreeSet<(String, DocId)>,
     pub(super) out: DatasetImport,
 }
@@ -27,6 +46,10 @@ pub(super) struct Builder<'p> {
 pub(super) struct Resolved {
     doc: DocChoice,
     spans: Vec<SpanOut>,
+    /// Links to add, by index in `spans` (content, source).
+    links: Vec<(usize, usize)>,
+    ignored_relations: usize,
+    conflicting_links: usize,
 }
 
 enum DocChoice {
@@ -37,9 +60,21 @@ enum DocChoice {
 struct SpanOut {
     id: Option<u64>,
     span: Span,
+    /// The pieces of a split span; empty for an ordinary one.
+    fragments: Vec<Span>,
     label: String,
     annotator: String,
     note: Option<String>,
+    /// The annotation this span duplicates: already in the project, added by an earlier
+    /// record, or (`Local`) an earlier span of this record.
+    same_as: SameAs,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SameAs {
+    New,
+    Existing(AnnotationId),
+    Local(usize),
 }
 
 impl<'p> Builder<'p> {
@@ -52,7 +87,8 @@ impl<'p> Builder<'p> {
             added: HashMap::new(),
             doc_ids: HashSet::new(),
             ann_ids: HashSet::new(),
-            seen: HashSet::new(),
+            seen: HashMap::new(),
+            linked: HashMap::new(),
             done: BTreeSet::new(),
             out: DatasetImport {
                 edit: Edit::Batch(Vec::new()),
@@ -60,13 +96,16 @@ impl<'p> Builder<'p> {
                 documents_matched: 0,
                 spans: 0,
                 duplicates: 0,
+                links: 0,
+                ignored_relations: 0,
+                conflicting_links: 0,
                 skipped: Vec::new(),
                 ignored_results: 0,
             },
         }
     }
 
-    /// Checks a record: its labels, its offsets and the span texts it quotes.
+    /// Checks a record: its labels, its offsets, the span texts it quotes and its links.
     pub(super) fn resolve(&self, r: &Record) -> Result<Resolved, String> {
         let hash = text_hash(&r.text);
         let doc = match self.project.document_with_hash(&hash) {
@@ -77,53 +116,181 @@ impl<'p> Builder<'p> {
             },
         };
         let index = TextIndex::new(&r.text);
-        let mut spans = Vec::with_capacity(r.spans.len());
+        let mut spans: Vec<SpanOut> = Vec::with_capacity(r.spans.len());
+        let mut local: HashMap<SpanKey, usize> = HashMap::new();
         for s in &r.spans {
             let what = format!("span [{}, {}) “{}”", s.start, s.end, s.label);
-            let start = to_char(&r.text, &index, s.start, r.unit)
-                .map_err(|e| format!("{what}: start {e}"))?;
-            let end =
-                to_char(&r.text, &index, s.end, r.unit).map_err(|e| format!("{what}: end {e}"))?;
-            if start > end {
-                return Err(format!("{what}: reversed (start after end)"));
-            }
-            if start == end {
-                return Err(format!("{what}: empty"));
-            }
+            let span = to_span(&r.text, &index, s.start, s.end, s.text.as_deref(), r.unit)
+                .map_err(|e| format!("{what}: {e}"))?;
+            let fragments = self.fragments(r, &index, span, &s.fragments)?;
             let label = self
                 .label_id(&s.label)
                 .map_err(|e| format!("{what}: {e}"))?;
-            if let Some(quoted) = &s.text {
-                let actual = index.slice(&r.text, start, end).unwrap_or_default();
-                if quoted != actual {
-                    return Err(format!(
-                        "{what}: its text “{quoted}” differs from the document's text at those \
-                         offsets, “{actual}”; the offsets are probably not in {} (set the \
-                         \"offsets\" field to codepoints, utf16 or utf8)",
-                        r.unit.name()
-                    ));
-                }
-            }
             let annotator = self
                 .opts
                 .annotator
                 .clone()
                 .or_else(|| s.annotator.clone().filter(|a| !a.is_empty()))
                 .unwrap_or_else(|| DEFAULT_ANNOTATOR.into());
+            let doc_id = match doc {
+                DocChoice::Existing(id) => id,
+                DocChoice::New { .. } => DocId(0),
+            };
+            let key = (
+                doc_id,
+                span.start,
+                span.end,
+                fragments.clone(),
+                label.clone(),
+                annotator.clone(),
+            );
+            let same_as = if let Some(&i) = local.get(&key) {
+                SameAs::Local(i)
+            } else {
+                local.insert(key.clone(), spans.len());
+                match doc {
+                    DocChoice::Existing(_) => {
+                        self.existing(&key).map_or(SameAs::New, SameAs::Existing)
+                    }
+                    DocChoice::New { .. } => SameAs::New,
+                }
+            };
             spans.push(SpanOut {
                 id: s.id,
-                span: Span::new(start, end),
+                span,
+                fragments,
                 label,
                 annotator,
                 note: s.note.clone().filter(|n| !n.is_empty()),
+                same_as,
             });
         }
-        Ok(Resolved { doc, spans })
+        let links = self.links(r, &spans)?;
+        Ok(Resolved {
+            doc,
+            spans,
+            links: links.links,
+            ignored_relations: links.ignored,
+            conflicting_links: links.conflicting,
+        })
+    }
+
+    /// The pieces of a split span in code points, checked: inside the text, non-empty, in
+    /// order, apart, and spanning exactly the span.
+    fn fragments(
+        &self,
+        r: &Record,
+        index: &TextIndex,
+        span: Span,
+        pieces: &[PieceIn],
+    ) -> Result<Vec<Span>, String> {
+        if pieces.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut out = Vec::with_capacity(pieces.len());
+        for p in pieces {
+            let what = format!("fragment [{}, {})", p.start, p.end);
+            out.push(
+                to_span(&r.text, index, p.start, p.end, p.text.as_deref(), r.unit)
+                    .map_err(|e| format!("{what}: {e}"))?,
+            );
+        }
+        let described = || {
+            let list: Vec<String> = (pieces.iter())
+                .map(|p| format!("[{}, {})", p.start, p.end))
+                .collect();
+            list.join(", ")
+        };
+        if merge_spans(out.iter().copied()) != out {
+            return Err(format!(
+                "fragments {} overlap, touch or are out of order",
+                described()
+            ));
+        }
+        if (out[0].start, out[out.len() - 1].end) != (span.start, span.end) {
+            return Err(format!(
+                "fragments {} do not run from the span's start to its end",
+                described()
+            ));
+        }
+        Ok(out)
+    }
+
+    /// The links a record asks for, checked against Marginalia's rules and the project's
+    /// links. A link that would give a content a second source (two relations in the file,
+    /// or one already in the project) is left out and counted: the first one stays.
+    fn links(&self, r: &Record, spans: &[SpanOut]) -> Result<LinksIn, String> {
+        let canonical = |i: usize| match spans[i].same_as {
+            SameAs::Local(j) => j,
+            _ => i,
+        };
+        let is_source = |i: usize| {
+            self.project
+                .label(&spans[i].label)
+                .is_some_and(|l| l.is_source)
+        };
+        let describe = |i: usize| {
+            let s = &spans[i];
+            format!(
+                "{} [{}, {}) by {}",
+                s.label, s.span.start, s.span.end, s.annotator
+            )
+        };
+        let mut out = LinksIn::default();
+        let mut source_of: HashMap<usize, usize> = HashMap::new();
+        for rel in &r.relations {
+            if rel.kind != ATTRIBUTED_TO {
+                out.ignored += 1;
+                continue;
+            }
+            let (mut from, mut to) = (canonical(rel.from), canonical(rel.to));
+            // The source end is the one with the source label, whichever way it was drawn.
+            if is_source(from) && !is_source(to) {
+                std::mem::swap(&mut from, &mut to);
+            }
+            let bad =
+                |why: String| Err(format!("link {} → {}: {why}", describe(from), describe(to)));
+            if from == to {
+                return bad("a span cannot be its own source".into());
+            }
+            if !is_source(to) {
+                return bad("neither end is a source (attribution) span".into());
+            }
+            if is_source(from) {
+                return bad("a source cannot be attributed to another source".into());
+            }
+            if spans[from].annotator != spans[to].annotator {
+                return bad("links join spans of one annotator".into());
+            }
+            match source_of.get(&from) {
+                Some(&other) if other == to => continue,
+                Some(_) => {
+                    out.conflicting += 1;
+                    continue;
+                }
+                None => {}
+            }
+            if let SameAs::Existing(content) = spans[from].same_as {
+                let current = (self.project.source_link(content).map(|l| l.to))
+                    .or_else(|| self.linked.get(&content).copied());
+                if let Some(current) = current {
+                    if spans[to].same_as != SameAs::Existing(current) {
+                        out.conflicting += 1;
+                    }
+                    continue; // the project has this link, or another source, already
+                }
+            }
+            source_of.insert(from, to);
+            out.links.push((from, to));
+        }
+        Ok(out)
     }
 
     /// Adds a resolved record's edits. Cannot fail.
     pub(super) fn commit(&mut self, r: Record, resolved: Resolved) {
         self.out.ignored_results += r.ignored_results;
+        self.out.ignored_relations += resolved.ignored_relations;
+        self.out.conflicting_links += resolved.conflicting_links;
         let doc_id = match resolved.doc {
             DocChoice::Existing(id) => {
                 self.out.documents_matched += 1;
@@ -146,25 +313,42 @@ impl<'p> Builder<'p> {
                 id
             }
         };
+        let mut ids = Vec::with_capacity(resolved.spans.len());
         for s in resolved.spans {
-            let key = (
-                doc_id,
-                s.span.start,
-                s.span.end,
-                s.label.clone(),
-                s.annotator.clone(),
-            );
-            if self.seen.contains(&key) || self.in_project(&key) {
+            let existing = match s.same_as {
+                SameAs::Existing(id) => Some(id),
+                SameAs::Local(i) => Some(ids[i]),
+                SameAs::New => None,
+            };
+            if let Some(id) = existing {
                 self.out.duplicates += 1;
+                ids.push(id);
                 continue;
             }
             let id = self.fresh_ann_id(s.id);
             let mut a = Annotation::new(id, doc_id, s.span, &s.label, &s.annotator);
             a.note = s.note;
-            self.done.insert((s.annotator, doc_id));
-            self.seen.insert(key);
+            a.fragments = s.fragments.clone();
+            self.done.insert((s.annotator.clone(), doc_id));
+            let key = (
+                doc_id,
+                s.span.start,
+                s.span.end,
+                s.fragments,
+                s.label,
+                s.annotator,
+            );
+            self.seen.insert(key, id);
             self.edits.push(Edit::AddAnnotation(a));
             self.out.spans += 1;
+            ids.push(id);
+        }
+        for (content, source) in resolved.links {
+            let (content, source) = (ids[content], ids[source]);
+            self.linked.insert(content, source);
+            self.edits
+                .push(Edit::AddLink(Link::attributed_to(content, source)));
+            self.out.links += 1;
         }
     }
 
@@ -207,10 +391,19 @@ impl<'p> Builder<'p> {
             })
     }
 
-    fn in_project(&self, key: &(DocId, usize, usize, String, String)) -> bool {
-        self.project
-            .annotations_in(key.0)
-            .any(|a| (a.start, a.end, &a.label, &a.annotator) == (key.1, key.2, &key.3, &key.4))
+    /// The annotation already in the project, or added by this import, that a span
+    /// duplicates.
+    fn existing(&self, key: &SpanKey) -> Option<AnnotationId> {
+        if let Some(&id) = self.seen.get(key) {
+            return Some(id);
+        }
+        let (doc, start, end, fragments, label, annotator) = key;
+        (self.project.annotations_in(*doc))
+            .find(|a| {
+                (a.start, a.end, &a.fragments, &a.label, &a.annotator)
+                    == (*start, *end, fragments, label, annotator)
+            })
+            .map(|a| a.id)
     }
 
     fn fresh_doc_id(&mut self, wanted: Option<u64>) -> DocId {
@@ -242,6 +435,38 @@ impl<'p> Builder<'p> {
         self.ann_ids.insert(id);
         id
     }
+}
+
+/// A span in code points from offsets in `unit`, checked: inside the text, not reversed,
+/// not empty, and matching the text the file quotes for it.
+fn to_span(
+    text: &str,
+    index: &TextIndex,
+    start: i64,
+    end: i64,
+    quoted: Option<&str>,
+    unit: OffsetUnit,
+) -> Result<Span, String> {
+    let s = to_char(text, index, start, unit).map_err(|e| format!("start {e}"))?;
+    let e = to_char(text, index, end, unit).map_err(|e| format!("end {e}"))?;
+    if s > e {
+        return Err("reversed (start after end)".into());
+    }
+    if s == e {
+        return Err("empty".into());
+    }
+    if let Some(quoted) = quoted {
+        let actual = index.slice(text, s, e).unwrap_or_default();
+        if quoted != actual {
+            return Err(format!(
+                "its text “{quoted}” differs from the document's text at those offsets, \
+                 “{actual}”; the offsets are probably not in {} (set the \"offsets\" field \
+                 to codepoints, utf16 or utf8)",
+                unit.name()
+            ));
+        }
+    }
+    Ok(Span::new(s, e))
 }
 
 /// A code-point offset from one in `unit`, or why it does not fit the text.

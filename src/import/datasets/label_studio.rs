@@ -1,10 +1,16 @@
 //! Label Studio JSON exports: a list of tasks, each with `data.text` and `annotations`
-//! whose `labels` results are spans. Other result types (choices, relations) are counted
-//! and ignored; cancelled annotations are ignored.
+//! whose `labels` results are spans and whose `relation` results join them. Other result
+//! types (choices...) are counted and ignored; cancelled annotations are ignored.
+//!
+//! Regions named `<id>-<n>` with the same labels are the pieces of one split span (our
+//! export names them so, and Label Studio keeps region ids); a relation from or to any of
+//! them is a link of the whole span.
+use std::collections::{BTreeMap, HashMap};
+
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{Parsed, Record, SpanIn, json_error};
+use super::{ATTRIBUTED_TO, Parsed, PieceIn, Record, RelationIn, SpanIn, json_error};
 use crate::export::OffsetUnit;
 
 #[derive(Deserialize)]
@@ -54,9 +60,19 @@ struct Region {
     id: Option<Value>,
     #[serde(rename = "type")]
     kind: String,
+    #[serde(default)]
     value: Value,
     #[serde(default)]
     meta: Option<RegionMeta>,
+    /// For `relation` results: the two regions, the direction and the labels.
+    #[serde(default)]
+    from_id: Option<Value>,
+    #[serde(default)]
+    to_id: Option<Value>,
+    #[serde(default)]
+    direction: Option<String>,
+    #[serde(default)]
+    labels: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -108,28 +124,138 @@ fn parse_task(value: Value) -> Parsed {
         let annotator = ann
             .annotator
             .or_else(|| ann.completed_by.as_ref().and_then(user_name));
-        for region in ann.result {
-            if region.kind != "labels" {
-                record.ignored_results += 1;
-                continue;
+        let mut regions = Vec::new();
+        let mut relations = Vec::new();
+        for result in ann.result {
+            match result.kind.as_str() {
+                "labels" => {
+                    let v: LabelsValue =
+                        serde_json::from_value(result.value).map_err(json_error)?;
+                    let id = result.id.as_ref().map(id_text).unwrap_or_default();
+                    let note = result.meta.and_then(|m| m.text.into_iter().next());
+                    regions.push((id, v, note));
+                }
+                "relation" => relations.push(result),
+                _ => record.ignored_results += 1,
             }
-            let v: LabelsValue = serde_json::from_value(region.value).map_err(json_error)?;
-            let id = region.id.as_ref().and_then(numeric_id);
-            let note = region.meta.and_then(|m| m.text.into_iter().next());
-            for label in v.labels {
-                record.spans.push(SpanIn {
-                    id,
-                    start: v.start,
-                    end: v.end,
-                    label,
-                    text: v.text.clone(),
-                    annotator: annotator.clone(),
-                    note: note.clone(),
-                });
+        }
+        // Region id → the index in `record.spans` of its (first) span.
+        let mut span_of: HashMap<String, usize> = HashMap::new();
+        for group in group_pieces(regions)
+            .into_iter()
+            .filter(|g| !g.labels.is_empty())
+        {
+            let first = record.spans.len();
+            for (region_id, _) in group.pieces.iter().filter(|(id, _)| !id.is_empty()) {
+                span_of.entry(region_id.clone()).or_insert(first);
             }
+            for label in &group.labels {
+                record
+                    .spans
+                    .push(group.span(label.clone(), annotator.clone()));
+            }
+        }
+        for r in relations {
+            let end = |id: &Option<Value>| {
+                let id = id.as_ref().map(id_text).unwrap_or_default();
+                span_of.get(&id).copied().ok_or_else(|| {
+                    format!("a relation refers to region “{id}”, which this annotation lacks")
+                })
+            };
+            let (mut from, mut to) = (end(&r.from_id)?, end(&r.to_id)?);
+            if r.direction.as_deref() == Some("left") {
+                std::mem::swap(&mut from, &mut to);
+            }
+            // Drawn without a label, a relation is the only kind Marginalia makes.
+            let kind = if r.labels.is_empty() || r.labels.iter().any(|l| l == ATTRIBUTED_TO) {
+                ATTRIBUTED_TO.to_owned()
+            } else {
+                r.labels[0].clone()
+            };
+            record.relations.push(RelationIn { from, to, kind });
         }
     }
     Ok(record)
+}
+
+/// Regions that make one span: a lone region, or the pieces of a split span.
+struct Group {
+    /// (region id, value) by position in the text.
+    pieces: Vec<(String, LabelsValue)>,
+    labels: Vec<String>,
+    note: Option<String>,
+}
+
+impl Group {
+    fn span(&self, label: String, annotator: Option<String>) -> SpanIn {
+        let first = &self.pieces[0];
+        let last = &self.pieces[self.pieces.len() - 1];
+        let mut span = SpanIn {
+            id: numeric_id(&first.0),
+            start: first.1.start,
+            end: last.1.end,
+            label,
+            text: None,
+            annotator,
+            note: self.note.clone(),
+            fragments: Vec::new(),
+        };
+        if self.pieces.len() == 1 {
+            span.text = first.1.text.clone();
+            // A lone piece of a split span (its others deleted) keeps the span's id.
+            span.id = span.id.or(split_region_id(&first.0).map(|(id, _)| id));
+        } else {
+            span.id = split_region_id(&first.0).map(|(id, _)| id);
+            span.fragments = (self.pieces.iter())
+                .map(|(_, v)| PieceIn {
+                    start: v.start,
+                    end: v.end,
+                    text: v.text.clone(),
+                })
+                .collect();
+        }
+        span
+    }
+}
+
+/// Groups the regions named `<id>-<n>` that share their labels into split spans; every
+/// other region is a group of its own. Groups keep the order of their first region.
+fn group_pieces(regions: Vec<(String, LabelsValue, Option<String>)>) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut by_base: BTreeMap<(u64, Vec<String>), usize> = BTreeMap::new();
+    for (id, value, note) in regions {
+        let key = split_region_id(&id).map(|(base, _)| (base, value.labels.clone()));
+        if let Some(&g) = key.as_ref().and_then(|k| by_base.get(k)) {
+            let group: &mut Group = &mut groups[g];
+            group.note = group.note.take().or(note);
+            group.pieces.push((id, value));
+            group.pieces.sort_by_key(|(_, v)| (v.start, v.end));
+            continue;
+        }
+        if let Some(k) = key {
+            by_base.insert(k, groups.len());
+        }
+        groups.push(Group {
+            labels: value.labels.clone(),
+            pieces: vec![(id, value)],
+            note,
+        });
+    }
+    groups
+}
+
+/// `12-2` → (12, 2): a piece of a split span as our export names it.
+fn split_region_id(id: &str) -> Option<(u64, u64)> {
+    let (base, n) = id.split_once('-')?;
+    Some((base.parse().ok()?, n.parse().ok()?))
+}
+
+/// A region id as text, whether the file wrote it as a string or a number.
+fn id_text(id: &Value) -> String {
+    match id {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
 }
 
 /// A name for Label Studio's `completed_by`.
@@ -148,10 +274,6 @@ fn user_name(user: &Value) -> Option<String> {
 }
 
 /// Marginalia writes annotation ids as decimal strings; Label Studio's own are random text.
-fn numeric_id(id: &Value) -> Option<u64> {
-    match id {
-        Value::String(s) => s.parse().ok(),
-        Value::Number(n) => n.as_u64(),
-        _ => None,
-    }
+fn numeric_id(id: &str) -> Option<u64> {
+    id.parse().ok()
 }
