@@ -112,7 +112,8 @@ pub struct Project {
     /// Annotations per annotator, kept up to date so listing annotators costs nothing.
     per_annotator: BTreeMap<String, usize>,
     /// Links by their content (`from`) annotation: a content has at most one source.
-    links: BTreeMap<AnnotationId, Link>,
+    /// Hashed, not ordered: the reader looks a link up for every span it draws.
+    links: HashMap<AnnotationId, Link>,
     /// Source annotation → the contents linked to it.
     by_source: HashMap<AnnotationId, BTreeSet<AnnotationId>>,
     /// Bumped by every change, so views can cache what they derive from the project.
@@ -142,7 +143,7 @@ impl Project {
             by_doc: HashMap::default(),
             done: BTreeSet::new(),
             per_annotator: Default::default(),
-            links: BTreeMap::new(),
+            links: HashMap::default(),
             by_source: HashMap::default(),
             revision: 0,
         }
@@ -578,8 +579,11 @@ impl Project {
     }
 
     /// All links, by content annotation id.
+    /// All links, by content annotation id (a stable order for reports and files).
     pub fn links(&self) -> impl Iterator<Item = &Link> {
-        self.links.values()
+        let mut all: Vec<&Link> = self.links.values().collect();
+        all.sort_unstable_by_key(|l| l.from);
+        all.into_iter()
     }
 
     pub fn link_count(&self) -> usize {

@@ -93,6 +93,8 @@ pub struct MarginaliaApp {
     pending_label: Option<String>,
     /// The side panel's list of annotations, with what it was built from.
     annotation_list: Option<AnnotationList>,
+    /// The side panel's list of linked contents, with what it was built from.
+    link_list: Option<AnnotationList>,
     /// The window title last sent, so it is only sent when it changes.
     title: String,
 }
@@ -128,6 +130,7 @@ impl MarginaliaApp {
             pending: Vec::new(),
             pending_label: None,
             annotation_list: None,
+            link_list: None,
             title: String::new(),
         }
     }

@@ -311,6 +311,7 @@ pub fn annotations(app: &mut MarginaliaApp, ui: &mut Ui) {
             if let Some(pick) = links_section(app, ui, &doc, &color_of) {
                 select = Some(pick);
             }
+            let idx = app.reader.text_index(&doc);
             let Some(project) = app.state.project() else {
                 return;
             };
@@ -342,7 +343,7 @@ pub fn annotations(app: &mut MarginaliaApp, ui: &mut Ui) {
                                             link_hint(project, a)
                                         ));
                                     });
-                                    let mut text = format!("“{}”", quoted(&doc, a, 70));
+                                    let mut text = format!("“{}”", quoted(&idx, &doc, a, 70));
                                     if let Some(n) = &a.note {
                                         text.push_str(&format!("  — {n}"));
                                     }
@@ -377,6 +378,36 @@ pub fn annotations(app: &mut MarginaliaApp, ui: &mut Ui) {
 
 /// The side list is rebuilt only when the document, the project or the filters change,
 /// so a steady frame costs nothing per annotation.
+/// Visible contents of `doc` linked to a visible source, in text order; rebuilt only when
+/// the project or the filters change.
+fn cached_link_list(
+    app: &mut MarginaliaApp,
+    doc: crate::model::DocId,
+) -> std::sync::Arc<Vec<crate::model::AnnotationId>> {
+    let revision = app.state.project().map_or(0, |p| p.revision());
+    let key = (doc, revision, app.state.filter_hash());
+    if let Some((k, ids)) = &app.link_list
+        && *k == key
+    {
+        return ids.clone();
+    }
+    let visible = cached_annotation_list(app, doc);
+    let st = &app.state;
+    let ids: Vec<crate::model::AnnotationId> = match st.project() {
+        Some(p) if p.link_count() > 0 => (visible.iter().copied())
+            .filter(|&id| {
+                (p.source_link(id))
+                    .and_then(|l| p.annotation(l.to))
+                    .is_some_and(|s| st.is_visible(s))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let ids = std::sync::Arc::new(ids);
+    app.link_list = Some((key, ids.clone()));
+    ids
+}
+
 fn cached_annotation_list(
     app: &mut MarginaliaApp,
     doc: crate::model::DocId,
@@ -450,31 +481,38 @@ fn links_section(
     doc: &crate::model::Document,
     color_of: &dyn Fn(&str) -> Color32,
 ) -> Option<(crate::model::AnnotationId, usize)> {
+    let contents = cached_link_list(app, doc.id);
+    let idx = app.reader.text_index(doc);
     let project = app.state.project()?;
-    let links: Vec<(&crate::model::Annotation, &crate::model::Annotation)> = project
-        .annotations_in(doc.id)
-        .filter(|a| app.state.is_visible(a))
-        .filter_map(|a| Some((a, project.annotation(project.source_link(a.id)?.to)?)))
-        .collect();
     let mut pick = None;
-    egui::CollapsingHeader::new(format!("Links ({})", links.len()))
+    egui::CollapsingHeader::new(format!("Links ({})", contents.len()))
         .id_salt("links")
         .default_open(true)
         .show(ui, |ui| {
-            if links.is_empty() {
+            if contents.is_empty() {
                 ui.weak("No links yet: select a quote, press L, click its source.");
                 return;
             }
+            let row_h = ui.spacing().interact_size.y;
             egui::ScrollArea::vertical()
                 .id_salt("links list")
                 .max_height(160.0)
-                .show(ui, |ui| {
-                    for (content, source) in &links {
+                .show_rows(ui, row_h, contents.len(), |ui, rows| {
+                    for &id in &contents[rows] {
+                        let Some(content) = project.annotation(id) else {
+                            continue;
+                        };
+                        let Some(source) = project
+                            .source_link(id)
+                            .and_then(|l| project.annotation(l.to))
+                        else {
+                            continue;
+                        };
                         let selected = app.state.reader.selected == Some(content.id);
                         let text = format!(
                             "“{}” — {}",
-                            quoted(doc, content, 50),
-                            quoted(doc, source, 40)
+                            quoted(&idx, doc, content, 50),
+                            quoted(&idx, doc, source, 40)
                         );
                         let resp = ui
                             .horizontal(|ui| {

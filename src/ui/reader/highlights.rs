@@ -61,6 +61,15 @@ impl SpanLayout {
         let mut items = Vec::new();
         // Greedy interval colouring in start order: the lowest lane free at the span's start.
         let mut lane_ends: Vec<usize> = Vec::new();
+        let has_links = project.link_count() > 0;
+        let source_labels: Vec<&str> = (project.labels().iter())
+            .filter(|l| l.is_source)
+            .map(|l| l.id.as_str())
+            .collect();
+        // Drawn sources by id (start, colour), and contents waiting for theirs: links are
+        // resolved against this pass's own spans, not the project's big maps.
+        let mut sources: rustc_hash::FxHashMap<AnnotationId, (usize, Color32)> = Default::default();
+        let mut pending: Vec<(AnnotationId, usize, AnnotationId)> = Vec::new();
         for a in project.annotations_in(key.doc) {
             // Spans outside the text are listed as problems when the file is opened; skip here.
             if a.start >= a.end || a.end > len || !visible(a) {
@@ -75,6 +84,14 @@ impl SpanLayout {
             };
             lane_ends[lane] = a.end;
             let color = color(&a.label);
+            // Links are found in the same pass: one walk over the document's spans per change.
+            if has_links {
+                if source_labels.contains(&a.label.as_str()) {
+                    sources.insert(a.id, (a.start, color));
+                } else if let Some(link) = project.source_link(a.id) {
+                    pending.push((a.id, a.start, link.to));
+                }
+            }
             let mut prev_end = None;
             for f in a.spans() {
                 if let Some(gap_start) = prev_end {
@@ -98,7 +115,19 @@ impl SpanLayout {
                 prev_end = Some(f.end);
             }
         }
-        let links = link_items(project, key.doc, len, &visible, &color);
+
+        let links: Vec<LinkItem> = (pending.into_iter())
+            .filter_map(|(from, from_at, to)| {
+                let &(to_at, color) = sources.get(&to)?;
+                Some(LinkItem {
+                    from,
+                    to,
+                    from_at,
+                    to_at,
+                    color,
+                })
+            })
+            .collect();
         let mut by_piece = vec![Vec::new(); pieces.len()];
         for (k, item) in items.iter().enumerate() {
             let mut p = pieces.partition_point(|p| p.chars.end <= item.start);
@@ -151,34 +180,6 @@ impl SpanLayout {
         hits.sort_by_key(|s| (s.end - s.start, s.start));
         hits
     }
-}
-
-/// The document's links whose two ends are both drawn.
-fn link_items(
-    project: &Project,
-    doc: crate::model::DocId,
-    len: usize,
-    visible: &impl Fn(&Annotation) -> bool,
-    color: &impl Fn(&str) -> Color32,
-) -> Vec<LinkItem> {
-    let drawn = |a: &Annotation| a.start < a.end && a.end <= len && visible(a);
-    let mut out = Vec::new();
-    for content in project.annotations_in(doc).filter(|a| drawn(a)) {
-        let Some(link) = project.source_link(content.id) else {
-            continue;
-        };
-        let Some(source) = project.annotation(link.to).filter(|a| drawn(a)) else {
-            continue;
-        };
-        out.push(LinkItem {
-            from: content.id,
-            to: source.id,
-            from_at: content.start,
-            to_at: source.start,
-            color: color(&source.label),
-        });
-    }
-    out
 }
 
 /// One rectangle per galley row covered by the galley-local char range `[a, b)`, spanning

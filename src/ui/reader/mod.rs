@@ -527,6 +527,7 @@ impl Reader {
             ui.ctx().request_repaint();
             self.hovered = hits.clone();
         }
+        let idx = self.text_index(doc);
         let Some(spans) = &self.spans else { return };
         if hits.is_empty() {
             return;
@@ -556,7 +557,7 @@ impl Reader {
                     .source_link(id)
                     .and_then(|l| project.annotation(l.to))
                 {
-                    ui.weak(format!("said by “{}”", quoted(doc, source, 60)));
+                    ui.weak(format!("said by “{}”", quoted(&idx, doc, source, 60)));
                 }
                 let contents = project.contents_of(id).count();
                 if contents > 0 {
@@ -599,10 +600,11 @@ impl Reader {
 }
 
 /// An annotation's text for display: its fragments joined by " … ", cut at `max` chars.
-pub fn quoted(doc: &Document, a: &Annotation, max: usize) -> String {
+/// Through the document's index, so the cost does not grow with the document.
+pub fn quoted(idx: &TextIndex, doc: &Document, a: &Annotation, max: usize) -> String {
     let parts: Vec<&str> = a
         .spans()
-        .filter_map(|s| crate::text::slice_chars(&doc.text, s.start, s.end))
+        .filter_map(|s| idx.slice(&doc.text, s.start, s.end.min(s.start + max + 1)))
         .collect();
     let joined = parts.join(" … ").replace('\n', " ");
     let mut chars = joined.chars();
