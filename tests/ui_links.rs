@@ -172,8 +172,25 @@ fn link_from_the_keyboard_with_tab_and_enter() {
     // Tab offers only sources: there is one.
     key(&mut h, Key::Tab);
     assert_eq!(h.state().state.reader.selected, Some(source));
+    // Tab moved no keyboard focus onto a palette button, which Enter would press.
+    assert_eq!(h.ctx.memory(|m| m.focused()), None);
     key(&mut h, Key::Enter);
     assert_eq!(source_of(&h, no_deal), Some(source));
+    let label = |id| {
+        h.state()
+            .state
+            .project()
+            .unwrap()
+            .annotation(id)
+            .unwrap()
+            .label
+            .clone()
+    };
+    assert_eq!(
+        label(no_deal),
+        "quote",
+        "Enter linked; it pressed no label button"
+    );
     assert_eq!(h.state().state.reader.selected, Some(no_deal));
     // Shift+L removes it again.
     h.key_press_modifiers(Modifiers::SHIFT, Key::L);

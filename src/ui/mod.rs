@@ -75,6 +75,14 @@ fn sample_project() -> Option<PathBuf> {
     .find(|p| p.exists())
 }
 
+/// Keys egui uses to move keyboard focus between widgets.
+fn moves_focus(key: Key) -> bool {
+    matches!(
+        key,
+        Key::Tab | Key::ArrowUp | Key::ArrowDown | Key::ArrowLeft | Key::ArrowRight
+    )
+}
+
 /// Visible annotation ids of a document, keyed by (document, project revision, filters).
 type AnnotationList = (
     (crate::model::DocId, u64, u64),
@@ -320,6 +328,16 @@ impl MarginaliaApp {
                 && ctx.input_mut(|i| i.consume_shortcut(&shortcut))
             {
                 self.pending.push(cmd);
+                // Tab and the arrows are ours in the reader: egui must not also move its
+                // keyboard focus to a button, where Enter would then press it.
+                if !typing && moves_focus(shortcut.logical_key) {
+                    ctx.memory_mut(|m| {
+                        m.move_focus(egui::FocusDirection::None);
+                        if let Some(id) = m.focused() {
+                            m.surrender_focus(id);
+                        }
+                    });
+                }
             }
         }
         if typing {
