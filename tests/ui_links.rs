@@ -290,3 +290,31 @@ fn who_said_what_lists_sources_and_opens_a_quote() {
     h.run();
     assert_eq!(h.state().state.reader.selected, Some(no_deal));
 }
+
+#[test]
+fn in_review_mode_gold_spans_link_with_l_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gold.ron");
+    let mut s = Session::create(&path, Project::new("gold")).unwrap();
+    s.apply(Edit::AddDocument(Document::new(DOC, "Talks", "test", TEXT)))
+        .unwrap();
+    let gold = |k: u64, needle: &str, label: &str| {
+        Annotation::new(AnnotationId(k), DOC, span_of(needle), label, "gold")
+    };
+    let quote = gold(1, "No deal", "quote");
+    let source = gold(2, "Tarar said", "attribution");
+    s.apply(Edit::AddAnnotation(quote.clone())).unwrap();
+    s.apply(Edit::AddAnnotation(source.clone())).unwrap();
+    s.save().unwrap();
+    s.close();
+    let mut h = harness(&path);
+    key(&mut h, Key::F2);
+    assert!(h.state().state.review_mode);
+    let p = pos(&mut h, offset("No deal") + 1);
+    click(&mut h, p);
+    assert_eq!(h.state().state.reader.selected, Some(quote.id));
+    key(&mut h, Key::L);
+    let p = pos(&mut h, offset("Tarar said") + 2);
+    click(&mut h, p);
+    assert_eq!(source_of(&h, quote.id), Some(source.id));
+}
