@@ -1,6 +1,7 @@
 //! The data model: plain Rust data and the rules that keep it consistent.
 //! No egui types here; the window, the command line and the tests all use this.
 mod annotation;
+mod changes;
 mod document;
 mod edit;
 mod ids;

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::changes::ChangeLog;
 use super::{
     Annotation, AnnotationId, DocId, Document, Edit, Label, Link, Problem, Span, default_labels,
 };
@@ -116,8 +117,13 @@ pub struct Project {
     links: HashMap<AnnotationId, Link>,
     /// Source annotation → the contents linked to it.
     by_source: HashMap<AnnotationId, BTreeSet<AnnotationId>>,
-    /// Bumped by every change, so views can cache what they derive from the project.
+    /// Bumped by one for every applied edit, so views can cache what they derive from the
+    /// project; `changes` says what the last edits touched, so they can patch instead.
     revision: u64,
+    changes: ChangeLog,
+    /// Tells projects apart (revisions of two projects say nothing about each other).
+    /// Shared by clones: a snapshot is the same project at an earlier revision.
+    lineage: u64,
 }
 
 impl Default for Project {
@@ -146,6 +152,8 @@ impl Project {
             links: HashMap::default(),
             by_source: HashMap::default(),
             revision: 0,
+            changes: ChangeLog::default(),
+            lineage: next_lineage(),
         }
     }
 
@@ -297,6 +305,17 @@ impl Project {
         self.revision
     }
 
+    /// Which project this is: a view built from another project must rebuild.
+    pub fn lineage(&self) -> u64 {
+        self.lineage
+    }
+
+    /// Annotations whose value or links changed after `revision`, each once, or `None`
+    /// when that is no longer known: then rebuild from scratch.
+    pub fn changed_since(&self, revision: u64) -> Option<Vec<AnnotationId>> {
+        self.changes.since(revision, self.revision)
+    }
+
     pub fn labels(&self) -> &[Label] {
         &self.labels
     }
@@ -385,21 +404,22 @@ impl Project {
         self.done.iter()
     }
 
-    /// Checks an edit against the rules without changing anything.
-    pub fn check(&self, edit: &Edit) -> Result<(), EditError> {
-        let mut scratch = self.clone();
-        scratch.apply(edit)
-    }
-
     /// Applies an edit, or refuses it and leaves the project unchanged.
     pub fn apply(&mut self, edit: &Edit) -> Result<(), EditError> {
+        self.apply_one(edit)?;
+        self.revision += 1;
+        self.changes.record(self.revision, edit);
+        Ok(())
+    }
+
+    fn apply_one(&mut self, edit: &Edit) -> Result<(), EditError> {
         match edit {
             Edit::Batch(edits) => {
                 for (i, e) in edits.iter().enumerate() {
-                    if let Err(err) = self.apply(e) {
+                    if let Err(err) = self.apply_one(e) {
                         // Roll back what was applied so a batch is all-or-nothing.
                         for done in edits[..i].iter().rev() {
-                            self.apply(&done.inverse())
+                            self.apply_one(&done.inverse())
                                 .expect("inverse of an applied edit applies");
                         }
                         return Err(err);
@@ -487,7 +507,6 @@ impl Project {
                 }
             }
         }
-        self.revision += 1;
         Ok(())
     }
 
@@ -749,6 +768,11 @@ impl Project {
     pub fn document_with_hash(&self, hash: &str) -> Option<&Arc<Document>> {
         self.documents.iter().find(|d| d.hash == hash)
     }
+}
+
+fn next_lineage() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Format 1 had no notion of sources: its `attribution` label becomes the source label, so
