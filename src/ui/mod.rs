@@ -3,6 +3,7 @@
 mod attribution;
 pub mod command;
 pub mod dialogs;
+mod doc_list;
 pub mod export_dialog;
 pub mod fonts;
 pub(crate) mod panels;
@@ -83,12 +84,6 @@ fn moves_focus(key: Key) -> bool {
     )
 }
 
-/// Visible annotation ids of a document, keyed by (document, project revision, filters).
-type AnnotationList = (
-    (crate::model::DocId, u64, u64),
-    std::sync::Arc<Vec<crate::model::AnnotationId>>,
-);
-
 pub struct MarginaliaApp {
     pub state: AppState,
     pub reader: Reader,
@@ -99,10 +94,10 @@ pub struct MarginaliaApp {
     /// Commands requested by panels during this frame, run after drawing.
     pending: Vec<Command>,
     pending_label: Option<String>,
-    /// The side panel's list of annotations, with what it was built from.
-    annotation_list: Option<AnnotationList>,
-    /// The side panel's list of linked contents, with what it was built from.
-    link_list: Option<AnnotationList>,
+    /// The side panel's list of annotations.
+    annotation_list: Option<doc_list::DocList>,
+    /// The side panel's list of linked contents.
+    link_list: Option<doc_list::DocList>,
     /// The window title last sent, so it is only sent when it changes.
     title: String,
 }

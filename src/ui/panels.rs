@@ -4,6 +4,7 @@ use eframe::egui::{self, Color32, RichText, Ui};
 
 use super::MarginaliaApp;
 use super::command::Command;
+use super::doc_list::{DocList, Entry, ListKey, ListKind};
 use super::reader::quoted;
 
 fn menu_item(app: &mut MarginaliaApp, ui: &mut Ui, cmd: Command, enabled: bool) {
@@ -274,7 +275,7 @@ pub fn annotations(app: &mut MarginaliaApp, ui: &mut Ui) {
     };
     let labels = project.labels().to_vec();
     let annotators = project.annotators();
-    let ids = cached_annotation_list(app, doc.id);
+    let ids = cached_list(app, doc.id, ListKind::Visible);
     let colors: std::collections::HashMap<String, Color32> = labels
         .iter()
         .map(|l| (l.id.clone(), app.label_color(&l.id)))
@@ -321,7 +322,7 @@ pub fn annotations(app: &mut MarginaliaApp, ui: &mut Ui) {
                 row_h,
                 ids.len(),
                 |ui, rows| {
-                    for &id in &ids[rows] {
+                    for &(_, _, id) in &ids[rows] {
                         let Some(a) = project.annotation(id) else {
                             continue;
                         };
@@ -376,52 +377,26 @@ pub fn annotations(app: &mut MarginaliaApp, ui: &mut Ui) {
     }
 }
 
-/// The side list is rebuilt only when the document, the project or the filters change,
-/// so a steady frame costs nothing per annotation.
-/// Visible contents of `doc` linked to a visible source, in text order; rebuilt only when
-/// the project or the filters change.
-fn cached_link_list(
+/// The side panel's list of `doc`'s annotations of one kind, patched by each edit.
+fn cached_list(
     app: &mut MarginaliaApp,
     doc: crate::model::DocId,
-) -> std::sync::Arc<Vec<crate::model::AnnotationId>> {
-    let revision = app.state.project().map_or(0, |p| p.revision());
-    let key = (doc, revision, app.state.filter_hash());
-    if let Some((k, ids)) = &app.link_list
-        && *k == key
-    {
-        return ids.clone();
-    }
-    let visible = cached_annotation_list(app, doc);
+    kind: ListKind,
+) -> std::sync::Arc<Vec<Entry>> {
     let st = &app.state;
-    let ids: Vec<crate::model::AnnotationId> = match st.project() {
-        Some(p) if p.link_count() > 0 => (visible.iter().copied())
-            .filter(|&id| {
-                (p.source_link(id))
-                    .and_then(|l| p.annotation(l.to))
-                    .is_some_and(|s| st.is_visible(s))
-            })
-            .collect(),
-        _ => Vec::new(),
+    let Some(project) = st.project() else {
+        return Default::default();
     };
-    let ids = std::sync::Arc::new(ids);
-    app.link_list = Some((key, ids.clone()));
-    ids
-}
-
-fn cached_annotation_list(
-    app: &mut MarginaliaApp,
-    doc: crate::model::DocId,
-) -> std::sync::Arc<Vec<crate::model::AnnotationId>> {
-    let revision = app.state.project().map_or(0, |p| p.revision());
-    let key = (doc, revision, app.state.filter_hash());
-    match &app.annotation_list {
-        Some((k, ids)) if *k == key => ids.clone(),
-        _ => {
-            let ids = std::sync::Arc::new(app.state.visible_annotations());
-            app.annotation_list = Some((key, ids.clone()));
-            ids
-        }
-    }
+    let key = ListKey {
+        doc,
+        lineage: project.lineage(),
+        filter: st.filter_hash(),
+    };
+    let slot = match kind {
+        ListKind::Visible => &mut app.annotation_list,
+        ListKind::Linked => &mut app.link_list,
+    };
+    DocList::refresh(slot, kind, key, project, &|a| st.is_visible(a))
 }
 
 fn note_editor(app: &mut MarginaliaApp, ui: &mut Ui) {
@@ -481,7 +456,7 @@ fn links_section(
     doc: &crate::model::Document,
     color_of: &dyn Fn(&str) -> Color32,
 ) -> Option<(crate::model::AnnotationId, usize)> {
-    let contents = cached_link_list(app, doc.id);
+    let contents = cached_list(app, doc.id, ListKind::Linked);
     let idx = app.reader.text_index(doc);
     let project = app.state.project()?;
     let mut pick = None;
@@ -498,7 +473,7 @@ fn links_section(
                 .id_salt("links list")
                 .max_height(160.0)
                 .show_rows(ui, row_h, contents.len(), |ui, rows| {
-                    for &id in &contents[rows] {
+                    for &(_, _, id) in &contents[rows] {
                         let Some(content) = project.annotation(id) else {
                             continue;
                         };

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use eframe::egui::{self, Color32, Pos2, Rect, Sense, Stroke, Ui, pos2, vec2};
 
-use self::highlights::{SpanKey, SpanLayout, range_rects};
+use self::highlights::{Sources, SpanKey, SpanLayout, range_rects};
 use self::layout::{DocLayout, LANE_STEP, Style};
 use super::selection::{ReaderRequest, ReaderState, TextSelection};
 use crate::model::{Annotation, AnnotationId, DocId, Document, Project};
@@ -90,17 +90,22 @@ impl Reader {
         layout.set_style(style);
         let key = SpanKey {
             doc: doc.id,
-            revision: project.revision(),
+            lineage: project.lineage(),
             filter: opts.filter_hash,
         };
-        if self.spans.as_ref().is_none_or(|s| s.key != key) {
-            self.spans = Some(SpanLayout::build(
-                key,
-                project,
-                &layout.pieces,
-                opts.visible,
-                opts.label_color,
-            ));
+        let src = Sources {
+            project,
+            pieces: &layout.pieces,
+            visible: opts.visible,
+            color: opts.label_color,
+        };
+        match &mut self.spans {
+            Some(spans) if spans.key == key => {
+                if spans.revision != project.revision() && !spans.update(&src) {
+                    *spans = SpanLayout::build(key, &src);
+                }
+            }
+            _ => self.spans = Some(SpanLayout::build(key, &src)),
         }
 
         let mut area = egui::ScrollArea::vertical()
@@ -358,8 +363,7 @@ impl Reader {
                 )
             };
             // Fills go under the text...
-            for &k in &spans.by_piece[i] {
-                let s = &spans.items[k as usize];
+            for s in spans.in_piece(i) {
                 if s.gap {
                     continue;
                 }
@@ -384,8 +388,7 @@ impl Reader {
             }
             painter.galley(p0, g.clone(), style.text_color);
             // ...bars and outlines over it.
-            for &k in &spans.by_piece[i] {
-                let s = &spans.items[k as usize];
+            for s in spans.in_piece(i) {
                 let (a, b) = local(s.start, s.end);
                 let selected = state.selected == Some(s.id);
                 for r in range_rects(&g, a, b) {
@@ -475,7 +478,7 @@ impl Reader {
             && let Some(start) = self
                 .spans
                 .as_ref()
-                .and_then(|s| s.items.iter().find(|s| s.id == id))
+                .and_then(|s| s.first(id))
                 .map(|s| s.start)
             && let Some(a) = self.anchor(ui, origin, doc, start, style)
         {
@@ -540,11 +543,7 @@ impl Reader {
                 let name = project
                     .label(&a.label)
                     .map_or(a.label.as_str(), |l| l.name.as_str());
-                let color = spans
-                    .items
-                    .iter()
-                    .find(|s| s.id == id)
-                    .map_or(Color32::GRAY, |s| s.color);
+                let color = spans.first(id).map_or(Color32::GRAY, |s| s.color);
                 ui.horizontal(|ui| {
                     super::panels::color_chip(ui, color);
                     ui.strong(name);
