@@ -1,12 +1,12 @@
 //! Who said what: every source in a project, grouped by its text (ignoring case and white
 //! space), with the quotes, claims and figures attributed to it and where they come from.
 //! The window's view, the `sources` command and the CSV export all read this.
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
-use crate::model::{Annotation, AnnotationId, DocId, Project};
-use crate::text::slice_chars;
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::model::{Annotation, AnnotationId, DocId, Document, Project};
+use crate::text::TextIndex;
 
 /// All mentions of one source, e.g. every "Pakistan's information minister" span.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -52,66 +52,85 @@ pub fn normalize(text: &str) -> String {
 /// `annotators` count (all when empty).
 pub fn who_said_what(project: &Project, annotators: &[String]) -> Vec<SourceGroup> {
     let counts = |a: &Annotation| annotators.is_empty() || annotators.contains(&a.annotator);
-    let mut groups: BTreeMap<String, SourceGroup> = BTreeMap::new();
-    let mut forms: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let source_labels: Vec<&str> = (project.labels().iter())
+        .filter(|l| l.is_source)
+        .map(|l| l.id.as_str())
+        .collect();
+    // Key → index in `groups`: most mentions find their group without a copy of the key.
+    let mut by_key: HashMap<String, usize> = HashMap::default();
+    let mut groups: Vec<(SourceGroup, Forms)> = Vec::new();
     for doc in project.documents() {
-        for a in project.annotations_in(doc.id).filter(|a| counts(a)) {
-            let is_source = project.label(&a.label).is_some_and(|l| l.is_source);
-            if !is_source {
-                continue;
-            }
-            let mention = mention_of(project, a, None);
+        // Slicing through the document's index keeps each mention's cost independent of
+        // the document's length.
+        let idx = TextIndex::new(&doc.text);
+        let sources = (project.annotations_in(doc.id))
+            .filter(|a| counts(a) && source_labels.contains(&a.label.as_str()));
+        for a in sources {
+            let mention = mention_of(doc, &idx, a, None);
             let key = normalize(&mention.text);
-            forms
-                .entry(key.clone())
-                .or_default()
-                .push(mention.text.clone());
-            let group = groups.entry(key.clone()).or_insert_with(|| SourceGroup {
-                key,
-                name: String::new(),
-                mentions: Vec::new(),
-                contents: Vec::new(),
-                documents: 0,
-            });
-            let mut contents: Vec<Mention> = project
-                .contents_of(a.id)
-                .filter_map(|c| project.annotation(c))
-                .map(|c| mention_of(project, c, Some(a.id)))
-                .collect();
-            contents.sort_by_key(|m| (m.start, m.end, m.id));
-            group.contents.extend(contents);
+            let k = match by_key.get(&key) {
+                Some(&k) => k,
+                None => {
+                    by_key.insert(key.clone(), groups.len());
+                    groups.push((SourceGroup::new(key), Forms::default()));
+                    groups.len() - 1
+                }
+            };
+            let (group, forms) = &mut groups[k];
+            forms.add(&mention.text);
+            let first = group.contents.len();
+            group.contents.extend(
+                (project.contents_of(a.id))
+                    .filter_map(|c| project.annotation(c))
+                    .map(|c| mention_of(doc, &idx, c, Some(a.id))),
+            );
+            group.contents[first..].sort_by_key(|m| (m.start, m.end, m.id));
             group.mentions.push(mention);
         }
     }
-    let mut out: Vec<SourceGroup> = groups
-        .into_values()
-        .map(|mut g| {
-            g.name = most_frequent(&forms[&g.key]);
+    let mut out: Vec<SourceGroup> = (groups.into_iter())
+        .map(|(mut g, forms)| {
+            g.name = forms.most_frequent();
             let mut docs: Vec<DocId> = g.mentions.iter().map(|m| m.document).collect();
             docs.dedup();
-            docs.sort();
+            docs.sort_unstable();
             docs.dedup();
             g.documents = docs.len();
             g
         })
         .collect();
-    out.sort_by(|a, b| (b.contents.len().cmp(&a.contents.len())).then_with(|| a.key.cmp(&b.key)));
+    out.sort_unstable_by(|a, b| {
+        (b.contents.len().cmp(&a.contents.len())).then_with(|| a.key.cmp(&b.key))
+    });
     out
 }
 
-fn mention_of(project: &Project, a: &Annotation, source: Option<AnnotationId>) -> Mention {
-    let doc = project.document(a.document);
-    let text = doc.map_or(String::new(), |d| {
-        let parts: Vec<&str> = a
-            .spans()
-            .filter_map(|s| slice_chars(&d.text, s.start, s.end))
-            .collect();
-        parts.join(" … ")
-    });
+impl SourceGroup {
+    fn new(key: String) -> Self {
+        Self {
+            key,
+            name: String::new(),
+            mentions: Vec::new(),
+            contents: Vec::new(),
+            documents: 0,
+        }
+    }
+}
+
+fn mention_of(
+    doc: &Document,
+    idx: &TextIndex,
+    a: &Annotation,
+    source: Option<AnnotationId>,
+) -> Mention {
+    let parts: Vec<&str> = (a.spans())
+        .filter_map(|s| idx.slice(&doc.text, s.start, s.end))
+        .collect();
+    let text = parts.join(" … ");
     Mention {
         id: a.id,
         document: a.document,
-        document_title: doc.map_or(String::new(), |d| d.title.clone()),
+        document_title: doc.title.clone(),
         label: a.label.clone(),
         annotator: a.annotator.clone(),
         start: a.start,
@@ -121,16 +140,31 @@ fn mention_of(project: &Project, a: &Annotation, source: Option<AnnotationId>) -
     }
 }
 
-/// The most frequent string; the earliest on a tie.
-fn most_frequent(forms: &[String]) -> String {
-    let mut best: Option<(&String, usize)> = None;
-    for f in forms {
-        let n = forms.iter().filter(|g| *g == f).count();
-        if best.is_none_or(|(_, m)| n > m) {
-            best = Some((f, n));
+/// How often each written form of one source occurs, and which came first.
+#[derive(Default)]
+struct Forms {
+    /// Form → (count, order of first appearance).
+    seen: HashMap<String, (usize, usize)>,
+}
+
+impl Forms {
+    fn add(&mut self, form: &str) {
+        let order = self.seen.len();
+        match self.seen.get_mut(form) {
+            Some((n, _)) => *n += 1,
+            None => {
+                self.seen.insert(form.to_owned(), (1, order));
+            }
         }
     }
-    best.map(|(f, _)| f.clone()).unwrap_or_default()
+
+    /// The most frequent form; the earliest on a tie.
+    fn most_frequent(self) -> String {
+        (self.seen.into_iter())
+            .max_by(|(_, (n, i)), (_, (m, j))| n.cmp(m).then(j.cmp(i)))
+            .map(|(form, _)| form)
+            .unwrap_or_default()
+    }
 }
 
 /// The CSV of who said what: one row per attributed content (and one per source with
