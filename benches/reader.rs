@@ -108,6 +108,15 @@ fn worst_frames() {
     report("scroll a screen per frame (laid out)", &mut times);
     let mut times: Vec<Duration> = (0..200).map(|_| w.frame(vec![])).collect();
     report("steady frame", &mut times);
+    w.app.state.show_sources = true;
+    w.settle();
+    let mut times: Vec<Duration> = (0..200).map(|_| w.frame(vec![])).collect();
+    report(
+        "steady frame, who said what open (15,000 links)",
+        &mut times,
+    );
+    w.app.state.show_sources = false;
+    w.settle();
     let mut times = Vec::new();
     for k in 0..200 {
         let c = 400_000 + k * 37;

@@ -318,3 +318,79 @@ fn in_review_mode_gold_spans_link_with_l_too() {
     click(&mut h, p);
     assert_eq!(source_of(&h, quote.id), Some(source.id));
 }
+
+#[test]
+fn who_said_what_on_a_big_project_is_grouped_without_holding_up_the_window() {
+    // 450 copies of the article in one document: 2,250 spans, above what the window groups
+    // within a frame, so the grouping runs on a worker thread.
+    const COPIES: usize = 450;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.ron");
+    let text = vec![TEXT; COPIES].join("\n");
+    let copy_len = TEXT.chars().count() + 1;
+    let mut s = Session::create(&path, Project::new("big")).unwrap();
+    s.apply(Edit::AddDocument(Document::new(DOC, "Talks", "test", text)))
+        .unwrap();
+    let mut edits = Vec::new();
+    let mut id = 100;
+    for k in 0..COPIES {
+        let at = |needle: &str, nth: usize| {
+            let byte = TEXT.match_indices(needle).nth(nth).unwrap().0;
+            let start = k * copy_len + TEXT[..byte].chars().count();
+            Span::new(start, start + needle.chars().count())
+        };
+        let mut tag = |span, label| {
+            id += 1;
+            let a = Annotation::new(AnnotationId(id), DOC, span, label, "ada");
+            edits.push(Edit::AddAnnotation(a));
+            AnnotationId(id)
+        };
+        let quote = tag(at("The Afghan side", 0), "quote");
+        let source = tag(at("Tarar said", 0), "attribution");
+        tag(at("No deal", 0), "quote");
+        tag(at("Tarar said", 1), "attribution");
+        tag(at("【Kabul】", 0), "attribution");
+        edits.push(Edit::AddLink(marginalia::model::Link::attributed_to(
+            quote, source,
+        )));
+    }
+    s.apply(Edit::Batch(edits)).unwrap();
+    s.save().unwrap();
+    s.close();
+    let mut h = harness(&path);
+    // A spinner repaints until the groups arrive: step frames rather than `run`.
+    h.key_press(Key::F4);
+    for _ in 0..5 {
+        h.step();
+        if h.query_by_label("Find:").is_some() {
+            break;
+        }
+    }
+    // The frame that first drew the window started the grouping and did not wait for it.
+    h.get_by_label("Find:");
+    h.get_by_label("updating…");
+    let header = format!(
+        "Tarar said — {COPIES} attributed · {} mentions in 1 document",
+        2 * COPIES
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while h.query_by_label_contains(&header).is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the grouping never arrived"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.get_by_label_contains("【Kabul】 — 0 attributed");
+    // The search keeps the sources whose text or quotes match.
+    let find = || (egui::accesskit::Role::TextInput, "Find:");
+    h.get_by_role_and_label(find().0, find().1).click();
+    h.run();
+    h.get_by_role_and_label(find().0, find().1)
+        .type_text("KABUL");
+    h.run();
+    h.get_by_label_contains("【Kabul】 — 0 attributed");
+    assert_eq!(h.state().sources.search, "KABUL");
+    assert!(h.query_by_label_contains(&header).is_none());
+}
