@@ -394,3 +394,28 @@ fn who_said_what_on_a_big_project_is_grouped_without_holding_up_the_window() {
     assert_eq!(h.state().sources.search, "KABUL");
     assert!(h.query_by_label_contains(&header).is_none());
 }
+
+#[test]
+fn a_span_starting_a_wrapped_row_is_placed_on_that_row() {
+    // Arcs attach where a span starts: for a span that begins a wrapped row, that is the
+    // row's left edge, not the end of the row before (where the break's cursor also is).
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = project_file(dir.path());
+    let mut h = harness(&path);
+    let chars: Vec<char> = TEXT.chars().collect();
+    let at = |h: &mut Harness<'_, MarginaliaApp>, c| {
+        h.state_mut()
+            .reader
+            .screen_pos_of(DOC, c)
+            .expect("laid out")
+    };
+    let first_on_next_row = (1..chars.len())
+        .find(|&c| at(&mut h, c).y > at(&mut h, c - 1).y + 1.0)
+        .expect("the text wraps");
+    assert!(
+        chars[first_on_next_row - 1].is_whitespace(),
+        "row 2 should start right after the space the row broke at, not at “{}”",
+        chars[first_on_next_row - 1]
+    );
+    assert!(at(&mut h, first_on_next_row).x < at(&mut h, first_on_next_row - 1).x);
+}

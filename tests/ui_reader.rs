@@ -102,6 +102,37 @@ fn spans(h: &Harness<'_, MarginaliaApp>) -> Vec<(usize, usize, String, String)> 
 }
 
 #[test]
+fn a_drag_whose_last_move_comes_with_the_release_ends_where_the_button_was_released() {
+    // A slow frame (or a fast hand) delivers the last pointer move and the release together:
+    // the selection must end there, not at the move before.
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let mut h = harness(&path, "ada");
+    let (start, mid, end) = (
+        offset("The Afghan"),
+        offset("deviating"),
+        offset(",” he said"),
+    );
+    let [a, m, b] = [start, mid, end].map(|c| pos(&mut h, c) + egui::vec2(1.0, 0.0));
+    h.hover_at(a);
+    h.run();
+    h.drag_at(a);
+    h.run();
+    h.hover_at(m);
+    h.run();
+    h.event(egui::Event::PointerMoved(b));
+    h.event(egui::Event::PointerButton {
+        pos: b,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    let sel = h.state().state.reader.selection.expect("a selection");
+    assert_eq!((sel.span().start, sel.span().end), (start, end));
+}
+
+#[test]
 fn drag_and_hotkey_tag_exact_code_point_offsets() {
     let dir = tempfile::tempdir().unwrap();
     let path = project_file(dir.path());

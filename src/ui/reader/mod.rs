@@ -62,7 +62,7 @@ impl Reader {
         let top = layout.top(i);
         let g = layout.cached_galley(i)?;
         let local = c.saturating_sub(layout.pieces[i].chars.start);
-        let r = g.pos_from_cursor(egui::text::CCursor::new(local));
+        let r = g.pos_from_cursor(start_cursor(local));
         Some(
             origin
                 + vec2(
@@ -116,7 +116,7 @@ impl Reader {
             let y = layout.top(i);
             let g = layout.galley(ui, &doc.text, i);
             let local = c.saturating_sub(layout.pieces.get(i).map_or(0, |p| p.chars.start));
-            let row_y = g.pos_from_cursor(egui::text::CCursor::new(local)).min.y;
+            let row_y = g.pos_from_cursor(start_cursor(local)).min.y;
             area = area.vertical_scroll_offset((y + row_y - ui.available_height() / 3.0).max(0.0));
         }
         area.show_viewport(ui, |ui, viewport| {
@@ -504,7 +504,7 @@ impl Reader {
         let top = layout.top(i);
         let g = layout.galley(ui, &doc.text, i);
         let local = c.saturating_sub(layout.pieces[i].chars.start);
-        let r = g.pos_from_cursor(egui::text::CCursor::new(local));
+        let r = g.pos_from_cursor(start_cursor(local));
         Some(origin + vec2(r.min.x + 4.0, top + r.min.y + style.glyph_top()))
     }
 
@@ -612,6 +612,15 @@ pub fn quoted(idx: &TextIndex, doc: &Document, a: &Annotation, max: usize) -> St
         out.push('…');
     }
     out
+}
+
+/// A cursor before the code point at `local`: at a wrapped row break, on the next row,
+/// where that character is drawn (not at the end of the row before).
+fn start_cursor(local: usize) -> egui::text::CCursor {
+    egui::text::CCursor {
+        prefer_next_row: true,
+        ..egui::text::CCursor::new(local)
+    }
 }
 
 /// An arc from `a` to `b` bowing upwards, with an arrowhead at `b`.
