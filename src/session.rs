@@ -69,16 +69,7 @@ impl Session {
         let mut project = loaded.project;
         let mut problems = loaded.problems;
         problems.extend(recovered.problems);
-        let mut replayed = Vec::new();
-        for edit in recovered.edits {
-            match project.apply(&edit) {
-                Ok(()) => replayed.push(edit),
-                Err(e) => problems.push(Problem::new(
-                    "journal",
-                    format!("an edit could not be replayed: {e}"),
-                )),
-            }
-        }
+        let replayed = journal::replay(&mut project, recovered.edits, &mut problems);
         Self::start(path, project, loaded.fingerprint, replayed, problems)
     }
 

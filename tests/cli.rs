@@ -169,3 +169,63 @@ fn import_into_a_broken_project_fails_and_leaves_it_untouched() {
     assert!(stderr(&out).contains("broken.ron:1:1"), "{}", stderr(&out));
     assert_eq!(fs::read_to_string(&project).unwrap(), "garbage");
 }
+
+#[test]
+fn read_only_commands_include_edits_not_saved_yet_and_change_nothing() {
+    use marginalia::model::{Annotation, AnnotationId, DocId, Document, Edit, Project, Span};
+    use marginalia::session::Session;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    let project = dir.path().join("talks.ron");
+    let text = "“No deal,” Tarar said.";
+    let mut s = Session::create(&project, Project::new("talks")).unwrap();
+    s.apply(Edit::AddDocument(Document::new(
+        DocId(1),
+        "Talks",
+        "t",
+        text,
+    )))
+    .unwrap();
+    s.save().unwrap();
+    // A window that was killed: the tag is only in the journal.
+    let quote = Annotation::new(AnnotationId(7), DocId(1), Span::new(0, 10), "quote", "ada");
+    s.apply(Edit::AddAnnotation(quote)).unwrap();
+    s.flush_journal().unwrap();
+    s.close();
+    let journal = dir.path().join("talks.ron.journal");
+    let before = (fs::read(&project).unwrap(), fs::read(&journal).unwrap());
+
+    let p = Path::new;
+    let out = marginalia(&config, &[p("stats"), &project, p("--json")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(stats["annotations"], 1, "{stats}");
+    assert!(
+        stderr(&out).contains("includes 1 edit not saved yet"),
+        "{}",
+        stderr(&out)
+    );
+
+    let jsonl = dir.path().join("out.jsonl");
+    let out = marginalia(
+        &config,
+        &[
+            p("export"),
+            &project,
+            p("--format"),
+            p("jsonl"),
+            p("--out"),
+            &jsonl,
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let line: serde_json::Value =
+        serde_json::from_str(fs::read_to_string(&jsonl).unwrap().trim()).unwrap();
+    assert_eq!(line["annotations"][0]["text"], "“No deal,”");
+
+    let after = (fs::read(&project).unwrap(), fs::read(&journal).unwrap());
+    assert!(
+        before == after,
+        "reading a project must not change its file or journal"
+    );
+}

@@ -1,11 +1,10 @@
 //! `marginalia agree PROJECT [--annotator NAME]... [--json]`: inter-annotator agreement.
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::model::Project;
 use crate::review::{AgreementReport, LinkF1, OverlapF1, agreement, default_annotators};
-use crate::store;
 
 /// Agreement between annotators over the documents they all marked done (see docs/agreement.md).
 #[derive(Debug, clap::Args)]
@@ -34,16 +33,9 @@ pub fn run(args: AgreeArgs) -> ExitCode {
 
 /// The text to print, or what went wrong.
 pub fn agree(args: &AgreeArgs) -> Result<String, String> {
-    let loaded = store::load(&args.project).map_err(|e| e.to_string())?;
+    let loaded = super::read_project(&args.project).map_err(|e| e.to_string())?;
     for p in &loaded.problems {
         eprintln!("warning: {}: {p}", args.project.display());
-    }
-    if has_unsaved_edits(&args.project) {
-        eprintln!(
-            "warning: {} has unsaved changes in its journal, not counted here; open and save it \
-             in Marginalia first",
-            args.project.display()
-        );
     }
     let annotators = choose_annotators(&loaded.project, &args.annotators)?;
     let report = agreement(&loaded.project, &annotators);
@@ -54,13 +46,6 @@ pub fn agree(args: &AgreeArgs) -> Result<String, String> {
     } else {
         Ok(render(&report))
     }
-}
-
-/// Whether the project's journal holds edits beyond its header line (a window still open,
-/// or one that closed without saving).
-fn has_unsaved_edits(project: &Path) -> bool {
-    std::fs::read_to_string(store::journal::journal_path(project))
-        .is_ok_and(|j| j.lines().filter(|l| !l.trim().is_empty()).count() > 1)
 }
 
 fn choose_annotators(project: &Project, asked: &[String]) -> Result<Vec<String>, String> {

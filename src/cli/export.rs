@@ -7,7 +7,6 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::export::{ExportOptions, Format, OffsetUnit, export};
-use crate::store;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -31,7 +30,7 @@ pub struct ExportArgs {
 }
 
 pub fn run(args: ExportArgs) -> ExitCode {
-    let loaded = match store::load(&args.project) {
+    let loaded = match super::read_project(&args.project) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e}");

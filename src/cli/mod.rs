@@ -66,3 +66,19 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::Sources(args)) => Outcome::Exit(sources::run(args)),
     }
 }
+
+/// Reads a project for a command that does not change it: the file and the edits its
+/// journal holds that were not saved yet, so an export never misses work. Says so when
+/// there are such edits.
+fn read_project(path: &std::path::Path) -> Result<crate::store::Loaded, crate::store::LoadError> {
+    let (loaded, unsaved) = crate::store::load_current(path)?;
+    if unsaved > 0 {
+        eprintln!(
+            "note: {} includes {unsaved} edit{} not saved yet (from its journal: a window still \
+             has it open, or closed without saving)",
+            path.display(),
+            if unsaved == 1 { "" } else { "s" }
+        );
+    }
+    Ok(loaded)
+}

@@ -27,7 +27,7 @@ pub struct SourcesArgs {
 }
 
 pub fn run(args: SourcesArgs) -> ExitCode {
-    let loaded = match store::load(&args.project) {
+    let loaded = match super::read_project(&args.project) {
         Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("error: {e}");

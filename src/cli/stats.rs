@@ -4,7 +4,6 @@ use std::process::ExitCode;
 
 use super::output::print_stdout;
 use crate::stats::Stats;
-use crate::store;
 
 #[derive(Debug, clap::Args)]
 pub struct StatsArgs {
@@ -16,7 +15,7 @@ pub struct StatsArgs {
 }
 
 pub fn run(args: StatsArgs) -> ExitCode {
-    let loaded = match store::load(&args.project) {
+    let loaded = match super::read_project(&args.project) {
         Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("error: {e}");

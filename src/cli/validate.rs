@@ -19,6 +19,16 @@ pub fn run(args: ValidateArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let unsaved = store::journal::peek(&args.project, &loaded.fingerprint.hash)
+        .edits
+        .len();
+    if unsaved > 0 {
+        eprintln!(
+            "note: this checks the file; {unsaved} edit{} in its journal {} not saved yet",
+            if unsaved == 1 { "" } else { "s" },
+            if unsaved == 1 { "is" } else { "are" }
+        );
+    }
     if loaded.problems.is_empty() {
         let ok = format!(
             "OK: {} documents, {} annotations\n",

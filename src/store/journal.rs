@@ -42,6 +42,28 @@ pub struct Recovered {
 /// A journal made against another version of the file is set aside (renamed), never
 /// replayed onto the wrong base and never deleted.
 pub fn recover(project: &Path, base: &str) -> Recovered {
+    read(project, base, |path| {
+        let aside = set_aside(path);
+        format!(
+            "this journal belongs to another version of the project file, so its edits were not \
+             replayed; it was kept as {}",
+            aside.display()
+        )
+    })
+}
+
+/// Reads the journal like [`recover`] but changes nothing on disk: for commands that only
+/// read a project (export, stats) and must still see edits not saved yet.
+pub fn peek(project: &Path, base: &str) -> Recovered {
+    read(project, base, |_| {
+        "this journal belongs to another version of the project file, so its edits are not \
+         included; opening the project in Marginalia sets it aside"
+            .to_owned()
+    })
+}
+
+/// The journal's edits if it belongs to `base`; otherwise `mismatch` says what happened.
+fn read(project: &Path, base: &str, mismatch: impl FnOnce(&Path) -> String) -> Recovered {
     let path = journal_path(project);
     let mut out = Recovered::default();
     let Ok(file) = File::open(&path) else {
@@ -55,15 +77,9 @@ pub fn recover(project: &Path, base: &str) -> Recovered {
     match header {
         Some(h) if h.base == base => {}
         _ => {
-            let aside = set_aside(&path);
-            out.problems.push(Problem::new(
-                path.display().to_string(),
-                format!(
-                    "this journal belongs to another version of the project file, so its edits were not \
-                     replayed; it was kept as {}",
-                    aside.display()
-                ),
-            ));
+            let why = mismatch(&path);
+            out.problems
+                .push(Problem::new(path.display().to_string(), why));
             return out;
         }
     }
@@ -84,6 +100,26 @@ pub fn recover(project: &Path, base: &str) -> Recovered {
         }
     }
     out
+}
+
+/// Applies recovered edits in order; one that no longer applies is listed in `problems`.
+/// Returns the edits that applied.
+pub fn replay(
+    project: &mut crate::model::Project,
+    edits: Vec<Edit>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Edit> {
+    let mut replayed = Vec::with_capacity(edits.len());
+    for edit in edits {
+        match project.apply(&edit) {
+            Ok(()) => replayed.push(edit),
+            Err(e) => problems.push(Problem::new(
+                "journal",
+                format!("an edit could not be replayed: {e}"),
+            )),
+        }
+    }
+    replayed
 }
 
 fn set_aside(path: &Path) -> PathBuf {

@@ -337,12 +337,17 @@ pub fn annotations(app: &mut MarginaliaApp, ui: &mut Ui) {
                                     ui.horizontal(|ui| {
                                         color_chip(ui, color);
                                         ui.strong(name);
-                                        ui.weak(format!(
+                                        // Truncated, so a long split span's offsets
+                                        // never widen the panel and reflow the reader.
+                                        let meta = format!(
                                             "{} · {}{}",
                                             a.annotator,
                                             offsets(a),
                                             link_hint(project, a)
-                                        ));
+                                        );
+                                        ui.add(
+                                            egui::Label::new(RichText::new(meta).weak()).truncate(),
+                                        );
                                     });
                                     let mut text = format!("“{}”", quoted(&idx, &doc, a, 70));
                                     if let Some(n) = &a.note {
