@@ -5,7 +5,7 @@ use eframe::egui::{self, Color32, RichText, Ui};
 use super::MarginaliaApp;
 use super::command::Command;
 use super::doc_list::{DocList, Entry, ListKey, ListKind};
-use super::reader::quoted;
+use super::reader::{in_quotes, quoted};
 
 fn menu_item(app: &mut MarginaliaApp, ui: &mut Ui, cmd: Command, enabled: bool) {
     let shortcut = cmd
@@ -349,7 +349,7 @@ pub fn annotations(app: &mut MarginaliaApp, ui: &mut Ui) {
                                             egui::Label::new(RichText::new(meta).weak()).truncate(),
                                         );
                                     });
-                                    let mut text = format!("“{}”", quoted(&idx, &doc, a, 70));
+                                    let mut text = in_quotes(&quoted(&idx, &doc, a, 70));
                                     if let Some(n) = &a.note {
                                         text.push_str(&format!("  — {n}"));
                                     }
@@ -490,8 +490,8 @@ fn links_section(
                         };
                         let selected = app.state.reader.selected == Some(content.id);
                         let text = format!(
-                            "“{}” — {}",
-                            quoted(&idx, doc, content, 50),
+                            "{} — {}",
+                            in_quotes(&quoted(&idx, doc, content, 50)),
                             quoted(&idx, doc, source, 40)
                         );
                         let resp = ui

@@ -286,7 +286,7 @@ fn row_ui(
                 );
                 color_chip(ui, app.label_color(&c.label));
                 ui.add(
-                    egui::Button::new(format!("“{}”", c.text))
+                    egui::Button::new(super::reader::in_quotes(&c.text))
                         .frame_when_inactive(false)
                         .truncate(),
                 )

@@ -556,7 +556,10 @@ impl Reader {
                     .source_link(id)
                     .and_then(|l| project.annotation(l.to))
                 {
-                    ui.weak(format!("said by “{}”", quoted(&idx, doc, source, 60)));
+                    ui.weak(format!(
+                        "said by {}",
+                        in_quotes(&quoted(&idx, doc, source, 60))
+                    ));
                 }
                 let contents = project.contents_of(id).count();
                 if contents > 0 {
@@ -614,6 +617,17 @@ pub fn quoted(idx: &TextIndex, doc: &Document, a: &Annotation, max: usize) -> St
     out
 }
 
+/// `text` between curly quotes, unless it already opens with a quotation mark (a quote
+/// tagged with its marks would otherwise read ““…””).
+pub fn in_quotes(text: &str) -> String {
+    const OPENING: &[char] = &['“', '"', '‘', '\'', '«', '„', '「', '『', '‹'];
+    if text.starts_with(OPENING) {
+        text.to_owned()
+    } else {
+        format!("“{text}”")
+    }
+}
+
 /// A cursor before the code point at `local`: at a wrapped row break, on the next row,
 /// where that character is drawn (not at the end of the row before).
 fn start_cursor(local: usize) -> egui::text::CCursor {
@@ -661,4 +675,15 @@ fn autoscroll(ui: &Ui, pointer: Pos2) {
     };
     ui.scroll_with_delta(vec2(0.0, -dy.clamp(-60.0, 60.0) / 3.0));
     ui.ctx().request_repaint();
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn texts_are_quoted_once() {
+        assert_eq!(super::in_quotes("No deal"), "“No deal”");
+        assert_eq!(super::in_quotes("“No deal,”"), "“No deal,”");
+        assert_eq!(super::in_quotes("「和平」"), "「和平」");
+        assert_eq!(super::in_quotes(""), "“”");
+    }
 }
