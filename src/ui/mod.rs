@@ -1,5 +1,6 @@
 //! The window. App state lives in [`state::AppState`]; this module wires frames, commands
 //! and panels together.
+mod annotations_panel;
 mod attribution;
 pub mod command;
 pub mod dialogs;
@@ -514,7 +515,7 @@ impl eframe::App for MarginaliaApp {
             review::panel(self, ui);
         } else {
             panels::documents(self, ui);
-            panels::annotations(self, ui);
+            annotations_panel::annotations(self, ui);
         }
         egui::CentralPanel::default().show(ui, |ui| self.central(ui));
         panels::windows(self, &ctx);
