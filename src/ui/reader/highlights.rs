@@ -76,13 +76,15 @@ pub struct SpanLayout {
 impl SpanLayout {
     /// Lays out every span and link of the document.
     pub fn build(key: SpanKey, src: &Sources) -> Self {
+        // Sized once: growing maps of 20,000 spans rehashes them many times.
+        let n = src.project.count_in(key.doc);
         let mut layout = Self {
             key,
             revision: src.project.revision(),
-            items: Vec::new(),
+            items: Vec::with_capacity(n),
             free_items: Vec::new(),
             by_piece: vec![Vec::new(); src.pieces.len()],
-            by_id: FxHashMap::default(),
+            by_id: FxHashMap::with_capacity_and_hasher(n, Default::default()),
             links: Vec::new(),
             free_links: Vec::new(),
             links_by_piece: vec![Vec::new(); src.pieces.len()],
@@ -111,6 +113,8 @@ impl SpanLayout {
                 pending.push((a.id, link.to));
             }
         }
+        layout.links.reserve(pending.len());
+        layout.links_by_id.reserve(2 * pending.len());
         for (content, source) in pending {
             layout.link(content, source, src.pieces);
         }
@@ -179,7 +183,7 @@ impl SpanLayout {
     fn insert(&mut self, a: &Annotation, lane: usize, src: &Sources) {
         let color = (src.color)(&a.label);
         let mut prev_end = None;
-        let mut stretches = Vec::new();
+        let mut stretches = Vec::with_capacity(2 * a.fragments.len().max(1));
         for f in a.spans() {
             if let Some(gap_start) = prev_end {
                 stretches.push((gap_start, f.start, true));

@@ -40,6 +40,16 @@ pub fn cut(text: &str) -> Vec<Piece> {
 }
 
 fn cut_paragraph(para: &str, byte0: usize, char0: usize, out: &mut Vec<Piece>) {
+    // Most paragraphs fit in one piece: finding sentence ends costs more than the rest of
+    // the cut, so it is done only where a cut is needed.
+    if para.len() <= MAX_PIECE {
+        out.push(Piece {
+            chars: char0..char0 + para.chars().count(),
+            bytes: byte0..byte0 + para.len(),
+            paragraph_end: true,
+        });
+        return;
+    }
     let mut start_b = 0;
     let mut start_c = 0;
     let mut cur_b = 0;
