@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use super::{
     DocView, ExportError, ExportReport, Job, OffsetUnit, check_target, describe_doc, write_file,
-    write_json_line,
+    write_json_line_bmp,
 };
 
 #[derive(Serialize)]
@@ -68,7 +68,7 @@ pub(super) fn write(
             if !view.links.is_empty() && has_overlap(view) {
                 overlapping_with_links.push(describe_doc(view.doc));
             }
-            write_json_line(w, &record(view))
+            write_json_line_bmp(w, &record(view))
         })
     })?;
     if !overlapping_with_links.is_empty() {

@@ -252,3 +252,33 @@ fn links_to_a_span_that_is_not_exported_are_left_out() {
     let jsonl = std::fs::read_to_string(dir.path().join("jsonl")).unwrap();
     assert!(jsonl.contains("\"relations\":[]"), "{jsonl}");
 }
+
+#[test]
+fn doccano_writes_emoji_as_json_escapes_so_its_encoding_guess_sees_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("d.jsonl");
+    run(&project(), &ExportOptions::new(Format::Doccano), &out).unwrap();
+    let bytes = std::fs::read(&out).unwrap();
+    // No 4-byte UTF-8 sequence (lead bytes 0xF0–0xF4) anywhere in the file...
+    assert!(
+        !bytes.iter().any(|&b| b >= 0xF0),
+        "an astral character was written raw"
+    );
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("\\ud83d\\udc4d\\ud83c\\udffd"), "{text}");
+    // ...yet it reads back as the same text, with the same code-point offsets.
+    let line: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(line["text"], MIXED);
+    let figure = &line["entities"][2];
+    assert_eq!(figure["label"], "figure");
+    let (s, e) = (
+        figure["start_offset"].as_u64().unwrap(),
+        figure["end_offset"].as_u64().unwrap(),
+    );
+    let slice: String = MIXED
+        .chars()
+        .skip(s as usize)
+        .take((e - s) as usize)
+        .collect();
+    assert_eq!(slice, "👍🏽");
+}
