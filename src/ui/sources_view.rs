@@ -33,8 +33,21 @@ enum Row {
     Group(usize),
     /// Something attributed to it (group, content index).
     Content(usize, usize),
-    /// A document it is mentioned in (group, index of its first mention there).
+    /// A document it is mentioned in (group, index into [`Rows::documents`]).
     Document(usize, usize),
+}
+
+/// The window's lines, and for document lines what they say.
+#[derive(Default)]
+struct Rows {
+    rows: Vec<Row>,
+    documents: Vec<DocumentLine>,
+}
+
+/// "in “Title” (amira, ben)": the first mention there, and who tagged the source there.
+struct DocumentLine {
+    mention: usize,
+    who: String,
 }
 
 #[derive(Default)]
@@ -49,7 +62,7 @@ pub struct SourcesView {
     /// Groups the user opened or closed (by key); the rest follow the default.
     toggled: HashMap<String, bool>,
     /// The rows for the shown groups, the search and the toggles; rebuilt when one changes.
-    rows: Option<(RowsKey, Arc<Vec<Row>>)>,
+    rows: Option<(RowsKey, Arc<Rows>)>,
     /// Each group's text, normalised, for the search; made on the first search.
     haystacks: Option<(Key, Arc<Vec<String>>)>,
     toggles: u64,
@@ -137,7 +150,7 @@ impl SourcesView {
     }
 
     /// The rows to draw: the groups that match the search, each open one with its lines.
-    fn rows(&mut self) -> Arc<Vec<Row>> {
+    fn rows(&mut self) -> Arc<Rows> {
         let Some((key, groups)) = self.shown.clone() else {
             return Arc::default();
         };
@@ -149,7 +162,8 @@ impl SourcesView {
             return Arc::clone(rows);
         }
         let haystacks = (!needle.is_empty()).then(|| self.haystacks(key, &groups));
-        let mut rows = Vec::new();
+        let mut out = Rows::default();
+        let rows = &mut out.rows;
         for (i, g) in groups.iter().enumerate() {
             if haystacks.as_ref().is_some_and(|h| !h[i].contains(&needle)) {
                 continue;
@@ -159,15 +173,27 @@ impl SourcesView {
                 continue;
             }
             rows.extend((0..g.contents.len()).map(|c| Row::Content(i, c)));
-            let mut seen: Vec<DocId> = Vec::new();
+            // Each document once, in order of first mention, with everyone who tagged it there.
+            let mut line_of: HashMap<DocId, usize> = HashMap::new();
             for (m, mention) in g.mentions.iter().enumerate() {
-                if !seen.contains(&mention.document) {
-                    seen.push(mention.document);
-                    rows.push(Row::Document(i, m));
+                match line_of.get(&mention.document) {
+                    Some(&k) => {
+                        let who = &mut out.documents[k].who;
+                        who.push_str(", ");
+                        who.push_str(&mention.annotator);
+                    }
+                    None => {
+                        line_of.insert(mention.document, out.documents.len());
+                        rows.push(Row::Document(i, out.documents.len()));
+                        out.documents.push(DocumentLine {
+                            mention: m,
+                            who: mention.annotator.clone(),
+                        });
+                    }
                 }
             }
         }
-        let rows = Arc::new(rows);
+        let rows = Arc::new(out);
         self.rows = Some((rows_key, Arc::clone(&rows)));
         rows
     }
@@ -235,10 +261,10 @@ pub fn window(app: &mut MarginaliaApp, ctx: &egui::Context) {
             egui::ScrollArea::vertical().auto_shrink(false).show_rows(
                 ui,
                 row_h,
-                rows.len(),
+                rows.rows.len(),
                 |ui, range| {
-                    for &row in &rows[range] {
-                        match row_ui(app, ui, &groups, row, row_h) {
+                    for &row in &rows.rows[range] {
+                        match row_ui(app, ui, &groups, &rows, row, row_h) {
                             Some(Clicked::Open(p)) => pick = Some(p),
                             Some(Clicked::Toggle(g)) => toggle = Some(g),
                             None => {}
@@ -269,6 +295,7 @@ fn row_ui(
     app: &MarginaliaApp,
     ui: &mut egui::Ui,
     groups: &[SourceGroup],
+    rows: &Rows,
     row: Row,
     row_h: f32,
 ) -> Option<Clicked> {
@@ -298,14 +325,10 @@ fn row_ui(
             resp.clicked()
                 .then_some(Clicked::Open((c.document, c.id, c.start)))
         }
-        Row::Document(i, m) => {
-            let g = &groups[i];
-            let m = &g.mentions[m];
-            let who: Vec<&str> = (g.mentions.iter())
-                .filter(|o| o.document == m.document)
-                .map(|o| o.annotator.as_str())
-                .collect();
-            let text = format!("in “{}” ({})", short(&m.document_title, 60), who.join(", "));
+        Row::Document(i, line) => {
+            let line = &rows.documents[line];
+            let m = &groups[i].mentions[line.mention];
+            let text = format!("in “{}” ({})", short(&m.document_title, 60), line.who);
             let clicked = ui
                 .horizontal(|ui| {
                     ui.add_space(indent);
