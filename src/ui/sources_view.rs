@@ -331,7 +331,7 @@ fn row_ui(
             let text = format!("in “{}” ({})", short(&m.document_title, 60), line.who);
             let clicked = ui
                 .horizontal(|ui| {
-                    ui.add_space(indent);
+                    ui.add_space(indent + 12.0); // under the annotator column
                     ui.link(RichText::new(text).color(Color32::GRAY))
                         .on_hover_text(&m.text)
                         .clicked()
