@@ -198,6 +198,64 @@ fn link_from_the_keyboard_with_tab_and_enter() {
     assert_eq!(source_of(&h, no_deal), None);
 }
 
+/// Presses and releases `keys` all within one frame, as a slow frame receives fast typing.
+/// (`Harness::event` would give each event a frame of its own.)
+fn keys_in_one_frame(h: &mut Harness<'_, MarginaliaApp>, keys: &[Key]) {
+    for &key in keys {
+        for pressed in [true, false] {
+            h.input_mut().events.push(egui::Event::Key {
+                key,
+                physical_key: None,
+                pressed,
+                repeat: false,
+                modifiers: Modifiers::NONE,
+            });
+        }
+    }
+    h.run();
+}
+
+#[test]
+fn key_presses_that_arrive_in_one_frame_each_count_in_order() {
+    // On a software renderer a big redraw can take longer than two key presses: Tab Tab Tab
+    // must still step three spans, and L Tab Enter must still link (Enter first would open
+    // the note editor, Tab first would just move on).
+    let dir = tempfile::tempdir().unwrap();
+    let (path, [_, source, no_deal]) = project_file(dir.path());
+    let mut h = harness(&path);
+    keys_in_one_frame(&mut h, &[Key::Tab, Key::Tab, Key::Tab]);
+    assert_eq!(h.state().state.reader.selected, Some(no_deal), "three Tabs");
+    keys_in_one_frame(&mut h, &[Key::L, Key::Tab, Key::Enter]);
+    assert_eq!(source_of(&h, no_deal), Some(source));
+    assert_eq!(h.state().state.reader.linking, None);
+    // A label key then Tab, in one frame: the tag goes to the selection, then Tab moves on.
+    let (start, end) = (offset("Kabul"), offset("Kabul") + 5);
+    let (a, b) = (
+        pos(&mut h, start) - egui::vec2(2.0, 0.0),
+        pos(&mut h, end) - egui::vec2(2.0, 0.0),
+    );
+    h.hover_at(a);
+    h.run();
+    h.drag_at(a);
+    h.run();
+    h.hover_at(b);
+    h.run();
+    h.drop_at(b);
+    h.run();
+    keys_in_one_frame(&mut h, &[Key::Num4, Key::Tab]);
+    let p = h.state().state.project().unwrap();
+    let kabul = p
+        .annotations_in(DOC)
+        .find(|a| (a.start, a.end) == (start, end))
+        .expect("4 tagged the selection before Tab moved on");
+    assert_eq!(kabul.label, "attribution");
+    assert_ne!(
+        h.state().state.reader.selected,
+        Some(kabul.id),
+        "then Tab moved on"
+    );
+}
+
 #[test]
 fn a_click_on_the_wrong_kind_of_span_does_not_link() {
     let dir = tempfile::tempdir().unwrap();

@@ -133,7 +133,7 @@ fn harness(path: &Path) -> Harness<'static, MarginaliaApp> {
     let path = path.to_owned();
     // Tall enough for the whole article, so every span is on screen without scrolling.
     let mut h = Harness::builder()
-        .with_size([1400.0, 1300.0])
+        .with_size([1400.0, 1800.0])
         .with_step_dt(1.0 / 60.0)
         // Tab scrolls the reader to the span it selects, with egui's scroll animation.
         .with_max_steps(64)
@@ -159,7 +159,7 @@ fn pos(h: &mut Harness<'_, MarginaliaApp>, doc: DocId, c: usize) -> Pos2 {
         .screen_pos_of(doc, c)
         .expect("laid out")
         + egui::vec2(1.0, 0.0);
-    assert!(p.y < 1280.0, "code point {c} is off screen at {p:?}");
+    assert!(p.y < 1780.0, "code point {c} is off screen at {p:?}");
     p
 }
 

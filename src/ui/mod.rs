@@ -77,6 +77,38 @@ fn sample_project() -> Option<PathBuf> {
     .find(|p| p.exists())
 }
 
+/// What a key press asks for: the first command in dispatch order (most modifiers first)
+/// whose shortcut it matches, else a label's key. While a text field has the keyboard only
+/// Ctrl shortcuts count.
+fn key_action(
+    key: Key,
+    modifiers: Modifiers,
+    typing: bool,
+    label_keys: &[(String, Key)],
+) -> Option<Action> {
+    let command = Command::dispatch_order().iter().find(|(cmd, s)| {
+        s.logical_key == key
+            && modifiers.matches_logically(s.modifiers)
+            && (!typing || cmd.works_while_typing())
+    });
+    if let Some(&(cmd, _)) = command {
+        return Some(Action::Run(cmd));
+    }
+    // As egui's consume_key(NONE, …): Shift and Alt held by the way do not matter.
+    (modifiers.matches_logically(Modifiers::NONE))
+        .then(|| label_keys.iter().find(|(_, k)| *k == key))
+        .flatten()
+        .map(|(label, _)| Action::Tag(label.clone()))
+}
+
+/// Something the user asked for this frame, run after drawing, in the order asked.
+#[derive(Clone, Debug, PartialEq)]
+enum Action {
+    Run(Command),
+    /// Tag the selection with this label id.
+    Tag(String),
+}
+
 /// Keys egui uses to move keyboard focus between widgets.
 fn moves_focus(key: Key) -> bool {
     matches!(
@@ -92,9 +124,9 @@ pub struct MarginaliaApp {
     pub review: review::ReviewUi,
     pub export: export_dialog::ExportDialog,
     pub sources: sources_view::SourcesView,
-    /// Commands requested by panels during this frame, run after drawing.
-    pending: Vec<Command>,
-    pending_label: Option<String>,
+    /// Commands and tags asked for during this frame (keys, menus, buttons), run after
+    /// drawing, in order.
+    pending: Vec<Action>,
     /// The side panel's list of annotations.
     annotation_list: Option<doc_list::DocList>,
     /// The side panel's list of linked contents.
@@ -132,7 +164,6 @@ impl MarginaliaApp {
             export: Default::default(),
             sources: Default::default(),
             pending: Vec::new(),
-            pending_label: None,
             annotation_list: None,
             link_list: None,
             title: String::new(),
@@ -315,60 +346,78 @@ impl MarginaliaApp {
         st.reader.scroll_to = None;
     }
 
-    /// Reads shortcuts and label keys from this frame's input.
+    /// Reads shortcuts and label keys from this frame's input: one action per key press, in
+    /// the order they were pressed. A slow frame (a big redraw on a software renderer) can
+    /// hold several presses, e.g. Tab Tab Tab or 4 then Tab; each must count, in order.
     fn handle_keys(&mut self, ui: &egui::Ui) {
         let ctx = ui.ctx().clone();
         let typing = ctx.text_edit_focused();
-        for &(cmd, shortcut) in Command::dispatch_order() {
-            if (!typing || cmd.works_while_typing())
-                && ctx.input_mut(|i| i.consume_shortcut(&shortcut))
-            {
-                self.pending.push(cmd);
-                // Tab and the arrows are ours in the reader: egui must not also move its
-                // keyboard focus to a button, where Enter would then press it.
-                if !typing && moves_focus(shortcut.logical_key) {
-                    ctx.memory_mut(|m| {
-                        m.move_focus(egui::FocusDirection::None);
-                        if let Some(id) = m.focused() {
-                            m.surrender_focus(id);
-                        }
-                    });
+        let label_keys: Vec<(String, Key)> = match self.state.project() {
+            Some(p) if !typing => (p.labels().iter())
+                .filter_map(|l| Some((l.id.clone(), Key::from_name(&l.hotkey?.to_string())?)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut moved_focus = false;
+        ctx.input_mut(|i| {
+            i.events.retain(|event| {
+                let egui::Event::Key {
+                    key,
+                    modifiers,
+                    pressed: true,
+                    ..
+                } = event
+                else {
+                    return true;
+                };
+                let Some(action) = key_action(*key, *modifiers, typing, &label_keys) else {
+                    return true;
+                };
+                moved_focus |= !typing && moves_focus(*key);
+                self.pending.push(action);
+                false // consumed: egui's widgets must not see it too
+            });
+        });
+        // Tab and the arrows are ours in the reader: egui must not also move its keyboard
+        // focus to a button, where Enter would then press it.
+        if moved_focus {
+            ctx.memory_mut(|m| {
+                m.move_focus(egui::FocusDirection::None);
+                if let Some(id) = m.focused() {
+                    m.surrender_focus(id);
                 }
-            }
+            });
         }
-        if typing {
-            return;
-        }
-        let keys: Vec<(String, Key)> = self
-            .state
-            .project()
-            .map(|p| {
-                p.labels()
-                    .iter()
-                    .filter_map(|l| Some((l.id.clone(), Key::from_name(&l.hotkey?.to_string())?)))
-                    .collect()
-            })
-            .unwrap_or_default();
-        for (label, key) in keys {
-            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key)) {
-                self.pending_label = Some(label);
+    }
+
+    /// Asks for `cmd` to run after this frame's drawing (menus, buttons, panels).
+    pub(crate) fn request(&mut self, cmd: Command) {
+        self.pending.push(Action::Run(cmd));
+    }
+
+    /// Asks for the selection to be tagged with `label` after this frame's drawing.
+    pub(crate) fn request_tag(&mut self, label: &str) {
+        self.pending.push(Action::Tag(label.to_owned()));
+    }
+
+    fn run_pending(&mut self, ui: &egui::Ui) {
+        for action in std::mem::take(&mut self.pending) {
+            match action {
+                Action::Run(cmd) => self.execute(ui, cmd),
+                Action::Tag(label) => self.tag_with(&label),
             }
         }
     }
 
-    fn run_pending(&mut self, ui: &egui::Ui) {
-        for cmd in std::mem::take(&mut self.pending) {
-            self.execute(ui, cmd);
-        }
-        if let Some(label) = self.pending_label.take()
-            && let Some(doc) = self
-                .state
-                .current
-                .and_then(|d| self.state.project()?.document(d).cloned())
-        {
-            let idx = self.reader.text_index(&doc);
-            self.state.apply_label(&label, &idx);
-        }
+    /// Tags the selection in the current document with `label` (a label key or button).
+    fn tag_with(&mut self, label: &str) {
+        let Some(doc) =
+            (self.state.current).and_then(|d| self.state.project()?.document(d).cloned())
+        else {
+            return;
+        };
+        let idx = self.reader.text_index(&doc);
+        self.state.apply_label(label, &idx);
     }
 
     /// Files dropped on the window are imported.

@@ -17,7 +17,7 @@ fn menu_item(app: &mut MarginaliaApp, ui: &mut Ui, cmd: Command, enabled: bool) 
         )
         .clicked()
     {
-        app.pending.push(cmd);
+        app.request(cmd);
         ui.close();
     }
 }
@@ -70,7 +70,7 @@ pub fn menu_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
                     let button =
                         egui::Button::new(label(cmd.title(), what)).shortcut_text(shortcut);
                     if ui.add_enabled(what.is_some(), button).clicked() {
-                        app.pending.push(cmd);
+                        app.request(cmd);
                         ui.close();
                     }
                 }
@@ -102,7 +102,7 @@ pub fn menu_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
             ui.menu_button("Review", |ui| {
                 let mut on = app.state.review_mode;
                 if ui.checkbox(&mut on, "Review mode (F2)").clicked() {
-                    app.pending.push(Command::ToggleReview);
+                    app.request(Command::ToggleReview);
                     ui.close();
                 }
                 let review = app.state.review_mode;
@@ -150,7 +150,7 @@ pub fn palette(app: &mut MarginaliaApp, ui: &mut Ui) {
                     l.hotkey.map(String::from).unwrap_or_default()
                 );
                 if ui.add(button).on_hover_text(hint).clicked() {
-                    app.pending_label = Some(l.id.clone());
+                    app.request_tag(&l.id);
                 }
             }
             ui.separator();
@@ -171,7 +171,7 @@ pub fn palette(app: &mut MarginaliaApp, ui: &mut Ui) {
                 .on_hover_text(hint)
                 .clicked()
             {
-                app.pending.push(if linking {
+                app.request(if linking {
                     Command::ClearSelection
                 } else {
                     Command::LinkToSource
@@ -182,7 +182,7 @@ pub fn palette(app: &mut MarginaliaApp, ui: &mut Ui) {
                 .on_hover_text("Every source in the project with what it said")
                 .clicked()
             {
-                app.pending.push(Command::WhoSaidWhat);
+                app.request(Command::WhoSaidWhat);
             }
             ui.separator();
             ui.weak(
@@ -276,10 +276,10 @@ pub fn welcome(app: &mut MarginaliaApp, ui: &mut Ui) {
         ui.label("Tag claims, quotes, figures and attributions in news articles.");
         ui.add_space(20.0);
         if ui.button("New project…").clicked() {
-            app.pending.push(Command::NewProject);
+            app.request(Command::NewProject);
         }
         if ui.button("Open project…").clicked() {
-            app.pending.push(Command::OpenProject);
+            app.request(Command::OpenProject);
         }
     });
 }
@@ -290,10 +290,10 @@ pub fn empty_project(app: &mut MarginaliaApp, ui: &mut Ui) {
         ui.heading("No articles yet");
         ui.label("Import plain-text articles, or drop files on this window.");
         if ui.button("Import articles…").clicked() {
-            app.pending.push(Command::ImportArticles);
+            app.request(Command::ImportArticles);
         }
         if ui.button("Import folder…").clicked() {
-            app.pending.push(Command::ImportFolder);
+            app.request(Command::ImportFolder);
         }
     });
 }
@@ -349,7 +349,7 @@ fn save_conflict(app: &mut MarginaliaApp, ctx: &egui::Context) {
         ui.horizontal(|ui| {
             if ui.button("Save as a new file…").clicked() {
                 app.state.save_conflict = false;
-                app.pending.push(Command::SaveAs);
+                app.request(Command::SaveAs);
             }
             if ui.button("Overwrite their changes").clicked() {
                 app.state.save_conflict = false;

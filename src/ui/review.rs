@@ -235,10 +235,10 @@ pub fn panel(app: &mut MarginaliaApp, ui: &mut Ui) {
         ));
         ui.horizontal(|ui| {
             if ui.button("◀ Previous (Shift+N)").clicked() {
-                app.pending.push(super::Command::PreviousDisagreement);
+                app.pending.push(super::Action::Run(super::Command::PreviousDisagreement));
             }
             if ui.button("Next (N) ▶").clicked() {
-                app.pending.push(super::Command::NextDisagreement);
+                app.pending.push(super::Action::Run(super::Command::NextDisagreement));
             }
         });
         if ui.button("Accept all agreed spans (A)").clicked() {
