@@ -133,6 +133,40 @@ fn a_drag_whose_last_move_comes_with_the_release_ends_where_the_button_was_relea
 }
 
 #[test]
+fn a_drag_whose_first_move_comes_with_the_press_starts_where_the_button_went_down() {
+    // The other end of a slow frame: the press and the first moves arrive together. The
+    // selection must start at the press, not where the pointer was when the frame ran.
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let mut h = harness(&path, "ada");
+    let (start, mid, end) = (
+        offset("The Afghan"),
+        offset("deviating"),
+        offset(",” he said"),
+    );
+    let [a, m, b] = [start, mid, end].map(|c| pos(&mut h, c) + egui::vec2(1.0, 0.0));
+    h.hover_at(a);
+    h.run();
+    // Into one frame's input (`Harness::event` would give each event a frame of its own).
+    h.input_mut().events.extend([
+        egui::Event::PointerButton {
+            pos: a,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        },
+        egui::Event::PointerMoved(m),
+    ]);
+    h.run();
+    h.hover_at(b);
+    h.run();
+    h.drop_at(b);
+    h.run();
+    let sel = h.state().state.reader.selection.expect("a selection");
+    assert_eq!((sel.span().start, sel.span().end), (start, end));
+}
+
+#[test]
 fn drag_and_hotkey_tag_exact_code_point_offsets() {
     let dir = tempfile::tempdir().unwrap();
     let path = project_file(dir.path());

@@ -183,14 +183,20 @@ impl Reader {
         let Some(p) = response.interact_pointer_pos() else {
             return;
         };
-        let c = self.char_at_screen(ui, origin, doc, p);
-        let (pressed, shift, alt) = ui.input(|i| {
+        let (pressed, press_origin, shift, alt) = ui.input(|i| {
             (
                 i.pointer.primary_pressed(),
+                i.pointer.press_origin(),
                 i.modifiers.shift,
                 i.modifiers.alt,
             )
         });
+        // A slow frame can hold the press and the first moves of a drag: the selection is
+        // anchored where the button went down, not where the pointer is by the frame's end.
+        let c = match press_origin.filter(|_| pressed) {
+            Some(at) => self.char_at_screen(ui, origin, doc, at),
+            None => self.char_at_screen(ui, origin, doc, p),
+        };
         if self.fragment_pointer(response, c, pressed, alt, state) {
             if response.dragged() {
                 autoscroll(ui, p);
