@@ -256,6 +256,53 @@ fn key_presses_that_arrive_in_one_frame_each_count_in_order() {
     );
 }
 
+/// A press and release at `p` and key presses, into one frame's input in the given order.
+fn one_frame(h: &mut Harness<'_, MarginaliaApp>, events: &[Result<Key, Pos2>]) {
+    for e in events {
+        for pressed in [true, false] {
+            h.input_mut().events.push(match *e {
+                Ok(key) => egui::Event::Key {
+                    key,
+                    physical_key: None,
+                    pressed,
+                    repeat: false,
+                    modifiers: Modifiers::NONE,
+                },
+                Err(pos) => egui::Event::PointerButton {
+                    pos,
+                    button: egui::PointerButton::Primary,
+                    pressed,
+                    modifiers: Modifiers::NONE,
+                },
+            });
+        }
+    }
+    h.run();
+}
+
+#[test]
+fn a_click_and_a_key_in_one_frame_run_in_the_order_they_came() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, [quote, source, _]) = project_file(dir.path());
+    let mut h = harness(&path);
+    let (on_quote, on_source) = (
+        pos(&mut h, offset("Afghan side")),
+        pos(&mut h, offset("Tarar said")),
+    );
+    h.hover_at(on_quote);
+    h.run();
+    // Click the quote, then L: link mode starts from the quote.
+    one_frame(&mut h, &[Err(on_quote), Ok(Key::L)]);
+    assert_eq!(h.state().state.reader.linking, Some(quote));
+    key(&mut h, Key::Escape);
+    // L, then a click on the source: that click makes the link.
+    h.hover_at(on_source);
+    h.run_steps(10); // a span's tooltip fades in
+    one_frame(&mut h, &[Ok(Key::L), Err(on_source)]);
+    assert_eq!(source_of(&h, quote), Some(source));
+    assert_eq!(h.state().state.reader.linking, None);
+}
+
 #[test]
 fn a_click_on_the_wrong_kind_of_span_does_not_link() {
     let dir = tempfile::tempdir().unwrap();

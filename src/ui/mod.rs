@@ -359,8 +359,17 @@ impl MarginaliaApp {
             _ => Vec::new(),
         };
         let mut moved_focus = false;
+        // Keys pressed before a mouse press in the same (slow) frame run before the reader
+        // sees that press: L then a click on the source must link, 4 then a click must tag
+        // before the click changes the selection.
+        let mut early = Vec::new();
         ctx.input_mut(|i| {
+            let first_press = (i.events.iter())
+                .position(|e| matches!(e, egui::Event::PointerButton { pressed: true, .. }))
+                .unwrap_or(usize::MAX);
+            let mut at = 0;
             i.events.retain(|event| {
+                at += 1;
                 let egui::Event::Key {
                     key,
                     modifiers,
@@ -374,10 +383,15 @@ impl MarginaliaApp {
                     return true;
                 };
                 moved_focus |= !typing && moves_focus(*key);
-                self.pending.push(action);
+                if at <= first_press {
+                    early.push(action);
+                } else {
+                    self.pending.push(action);
+                }
                 false // consumed: egui's widgets must not see it too
             });
         });
+        self.run_actions(ui, early);
         // Tab and the arrows are ours in the reader: egui must not also move its keyboard
         // focus to a button, where Enter would then press it.
         if moved_focus {
@@ -401,7 +415,12 @@ impl MarginaliaApp {
     }
 
     fn run_pending(&mut self, ui: &egui::Ui) {
-        for action in std::mem::take(&mut self.pending) {
+        let actions = std::mem::take(&mut self.pending);
+        self.run_actions(ui, actions);
+    }
+
+    fn run_actions(&mut self, ui: &egui::Ui, actions: Vec<Action>) {
+        for action in actions {
             match action {
                 Action::Run(cmd) => self.execute(ui, cmd),
                 Action::Tag(label) => self.tag_with(&label),
