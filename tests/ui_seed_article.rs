@@ -326,6 +326,11 @@ fn every_quote_of_the_seed_article_is_linked_to_its_source_and_exported() {
         "Pakistan’s information minister — 2 attributed · 1 mention in 1 document",
     );
     h.get_by_label_contains("An Afghan source privy to the talks — 1 attributed");
+    // The defence minister's two mentions are in one document, tagged by one annotator.
+    assert!(
+        h.query_by_label_contains("(dana, dana)").is_none(),
+        "each name once"
+    );
 
     // Exports carry every link: brat R lines and a discontinuous T line, doccano relations.
     let project = h.state().state.project().unwrap().clone();

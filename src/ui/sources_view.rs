@@ -173,18 +173,23 @@ impl SourcesView {
                 continue;
             }
             rows.extend((0..g.contents.len()).map(|c| Row::Content(i, c)));
-            // Each document once, in order of first mention, with everyone who tagged it there.
-            let mut line_of: HashMap<DocId, usize> = HashMap::new();
+            // Each document once, in order of first mention, with everyone who tagged it there
+            // (each name once: a source mentioned twice by one annotator is still one name).
+            let mut line_of: HashMap<DocId, (usize, Vec<&str>)> = HashMap::new();
             for (m, mention) in g.mentions.iter().enumerate() {
-                match line_of.get(&mention.document) {
-                    Some(&k) => {
-                        let who = &mut out.documents[k].who;
-                        who.push_str(", ");
-                        who.push_str(&mention.annotator);
+                match line_of.get_mut(&mention.document) {
+                    Some((k, names)) => {
+                        if !names.contains(&mention.annotator.as_str()) {
+                            names.push(&mention.annotator);
+                            let who = &mut out.documents[*k].who;
+                            who.push_str(", ");
+                            who.push_str(&mention.annotator);
+                        }
                     }
                     None => {
-                        line_of.insert(mention.document, out.documents.len());
-                        rows.push(Row::Document(i, out.documents.len()));
+                        let k = out.documents.len();
+                        line_of.insert(mention.document, (k, vec![&mention.annotator]));
+                        rows.push(Row::Document(i, k));
                         out.documents.push(DocumentLine {
                             mention: m,
                             who: mention.annotator.clone(),
