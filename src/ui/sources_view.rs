@@ -42,6 +42,8 @@ enum Row {
 struct Rows {
     rows: Vec<Row>,
     documents: Vec<DocumentLine>,
+    /// "6 sources, 8 attributed spans…", counted once here rather than in every frame.
+    summary: String,
 }
 
 /// "in “Title” (amira, ben)": the first mention there, and who tagged the source there.
@@ -162,7 +164,15 @@ impl SourcesView {
             return Arc::clone(rows);
         }
         let haystacks = (!needle.is_empty()).then(|| self.haystacks(key, &groups));
-        let mut out = Rows::default();
+        let attributed: usize = groups.iter().map(|g| g.contents.len()).sum();
+        let mut out = Rows {
+            summary: format!(
+                "{} sources, {attributed} attributed spans. Sources are grouped by their text, \
+                 ignoring case and spacing. Click a line to open it.",
+                groups.len()
+            ),
+            ..Rows::default()
+        };
         let rows = &mut out.rows;
         for (i, g) in groups.iter().enumerate() {
             if haystacks.as_ref().is_some_and(|h| !h[i].contains(&needle)) {
@@ -255,12 +265,7 @@ pub fn window(app: &mut MarginaliaApp, ctx: &egui::Context) {
                     ui.weak("updating…");
                 }
             });
-            let attributed: usize = groups.iter().map(|g| g.contents.len()).sum();
-            ui.weak(format!(
-                "{} sources, {attributed} attributed spans. Sources are grouped by their text, \
-                 ignoring case and spacing. Click a line to open it.",
-                groups.len()
-            ));
+            ui.weak(rows.summary.as_str());
             ui.separator();
             let row_h = ui.spacing().interact_size.y;
             egui::ScrollArea::vertical().auto_shrink(false).show_rows(
