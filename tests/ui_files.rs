@@ -9,21 +9,16 @@ use marginalia::session::Session;
 use marginalia::store::settings::Settings;
 use marginalia::ui::MarginaliaApp;
 use marginalia::ui::dialogs::ScriptedDialogs;
+use window::named;
+
+mod window;
 
 fn harness(
     settings: Settings,
     dialogs: ScriptedDialogs,
     project: Option<PathBuf>,
 ) -> Harness<'static, MarginaliaApp> {
-    let mut h = Harness::builder()
-        .with_size([1200.0, 700.0])
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| {
-            cc.egui_ctx.set_theme(egui::Theme::Light);
-            MarginaliaApp::new(&cc.egui_ctx, settings, false, Box::new(dialogs), project)
-        });
-    h.run();
-    h
+    window::start(window::builder([1200.0, 700.0]), settings, dialogs, project)
 }
 
 /// A file dropped on the window, as the platform layer hands it to egui.
@@ -36,13 +31,6 @@ impl egui::DroppedFile for Dropped {
     }
     fn bytes(&self) -> Result<Vec<u8>, String> {
         std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
-fn named(name: &str) -> Settings {
-    Settings {
-        annotator: Some(name.into()),
-        ..Default::default()
     }
 }
 

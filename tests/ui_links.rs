@@ -8,9 +8,10 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use marginalia::model::{Annotation, AnnotationId, DocId, Document, Edit, Project, Span};
 use marginalia::session::Session;
-use marginalia::store::settings::Settings;
 use marginalia::ui::MarginaliaApp;
-use marginalia::ui::dialogs::ScriptedDialogs;
+use window::{Input, click, drag, in_one_frame, key, source_of};
+
+mod window;
 
 /// A quote interrupted by its reporting clause, and a second quote by the same source.
 const TEXT: &str = "“The Afghan side kept deviating from the core issue,” Tarar said, “on which \
@@ -60,26 +61,7 @@ fn project_file(dir: &Path) -> (PathBuf, [AnnotationId; 3]) {
 }
 
 fn harness(path: &Path) -> Harness<'static, MarginaliaApp> {
-    let settings = Settings {
-        annotator: Some("ada".into()),
-        ..Default::default()
-    };
-    let path = path.to_owned();
-    let mut h = Harness::builder()
-        .with_size([1200.0, 700.0])
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| {
-            cc.egui_ctx.set_theme(egui::Theme::Light);
-            MarginaliaApp::new(
-                &cc.egui_ctx,
-                settings,
-                false,
-                Box::new(ScriptedDialogs::default()),
-                Some(path),
-            )
-        });
-    h.run();
-    h
+    window::open_as(path, "ada", [1200.0, 700.0])
 }
 
 /// Screen position inside code point `c` (a little right of its left edge).
@@ -89,29 +71,6 @@ fn pos(h: &mut Harness<'_, MarginaliaApp>, c: usize) -> Pos2 {
         .screen_pos_of(DOC, c)
         .expect("laid out")
         + egui::vec2(2.0, 0.0)
-}
-
-fn click(h: &mut Harness<'_, MarginaliaApp>, p: Pos2) {
-    for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos: p,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        h.step();
-    }
-    h.run();
-}
-
-fn key(h: &mut Harness<'_, MarginaliaApp>, k: Key) {
-    h.key_press(k);
-    h.run();
-}
-
-fn source_of(h: &Harness<'_, MarginaliaApp>, content: AnnotationId) -> Option<AnnotationId> {
-    let p = h.state().state.project().unwrap();
-    p.source_link(content).map(|l| l.to)
 }
 
 #[test]
@@ -198,23 +157,6 @@ fn link_from_the_keyboard_with_tab_and_enter() {
     assert_eq!(source_of(&h, no_deal), None);
 }
 
-/// Presses and releases `keys` all within one frame, as a slow frame receives fast typing.
-/// (`Harness::event` would give each event a frame of its own.)
-fn keys_in_one_frame(h: &mut Harness<'_, MarginaliaApp>, keys: &[Key]) {
-    for &key in keys {
-        for pressed in [true, false] {
-            h.input_mut().events.push(egui::Event::Key {
-                key,
-                physical_key: None,
-                pressed,
-                repeat: false,
-                modifiers: Modifiers::NONE,
-            });
-        }
-    }
-    h.run();
-}
-
 #[test]
 fn key_presses_that_arrive_in_one_frame_each_count_in_order() {
     // On a software renderer a big redraw can take longer than two key presses: Tab Tab Tab
@@ -223,9 +165,16 @@ fn key_presses_that_arrive_in_one_frame_each_count_in_order() {
     let dir = tempfile::tempdir().unwrap();
     let (path, [_, source, no_deal]) = project_file(dir.path());
     let mut h = harness(&path);
-    keys_in_one_frame(&mut h, &[Key::Tab, Key::Tab, Key::Tab]);
+    in_one_frame(&mut h, &[Input::Key(Key::Tab); 3]);
     assert_eq!(h.state().state.reader.selected, Some(no_deal), "three Tabs");
-    keys_in_one_frame(&mut h, &[Key::L, Key::Tab, Key::Enter]);
+    in_one_frame(
+        &mut h,
+        &[
+            Input::Key(Key::L),
+            Input::Key(Key::Tab),
+            Input::Key(Key::Enter),
+        ],
+    );
     assert_eq!(source_of(&h, no_deal), Some(source));
     assert_eq!(h.state().state.reader.linking, None);
     // A label key then Tab, in one frame: the tag goes to the selection, then Tab moves on.
@@ -234,15 +183,8 @@ fn key_presses_that_arrive_in_one_frame_each_count_in_order() {
         pos(&mut h, start) - egui::vec2(2.0, 0.0),
         pos(&mut h, end) - egui::vec2(2.0, 0.0),
     );
-    h.hover_at(a);
-    h.run();
-    h.drag_at(a);
-    h.run();
-    h.hover_at(b);
-    h.run();
-    h.drop_at(b);
-    h.run();
-    keys_in_one_frame(&mut h, &[Key::Num4, Key::Tab]);
+    drag(&mut h, a, b, Modifiers::NONE);
+    in_one_frame(&mut h, &[Input::Key(Key::Num4), Input::Key(Key::Tab)]);
     let p = h.state().state.project().unwrap();
     let kabul = p
         .annotations_in(DOC)
@@ -254,30 +196,6 @@ fn key_presses_that_arrive_in_one_frame_each_count_in_order() {
         Some(kabul.id),
         "then Tab moved on"
     );
-}
-
-/// A press and release at `p` and key presses, into one frame's input in the given order.
-fn one_frame(h: &mut Harness<'_, MarginaliaApp>, events: &[Result<Key, Pos2>]) {
-    for e in events {
-        for pressed in [true, false] {
-            h.input_mut().events.push(match *e {
-                Ok(key) => egui::Event::Key {
-                    key,
-                    physical_key: None,
-                    pressed,
-                    repeat: false,
-                    modifiers: Modifiers::NONE,
-                },
-                Err(pos) => egui::Event::PointerButton {
-                    pos,
-                    button: egui::PointerButton::Primary,
-                    pressed,
-                    modifiers: Modifiers::NONE,
-                },
-            });
-        }
-    }
-    h.run();
 }
 
 #[test]
@@ -292,13 +210,13 @@ fn a_click_and_a_key_in_one_frame_run_in_the_order_they_came() {
     h.hover_at(on_quote);
     h.run();
     // Click the quote, then L: link mode starts from the quote.
-    one_frame(&mut h, &[Err(on_quote), Ok(Key::L)]);
+    in_one_frame(&mut h, &[Input::Click(on_quote), Input::Key(Key::L)]);
     assert_eq!(h.state().state.reader.linking, Some(quote));
     key(&mut h, Key::Escape);
     // L, then a click on the source: that click makes the link.
     h.hover_at(on_source);
     h.run_steps(10); // a span's tooltip fades in
-    one_frame(&mut h, &[Ok(Key::L), Err(on_source)]);
+    in_one_frame(&mut h, &[Input::Key(Key::L), Input::Click(on_source)]);
     assert_eq!(source_of(&h, quote), Some(source));
     assert_eq!(h.state().state.reader.linking, None);
 }
@@ -335,19 +253,7 @@ fn alt_drag_splits_an_interrupted_quote() {
     click(&mut h, p);
     let second = span_of("on which the dialogue was initiated");
     let (a, b) = (pos(&mut h, second.start), pos(&mut h, second.end));
-    h.event(egui::Event::ModifiersChanged(Modifiers::ALT));
-    h.hover_at(a);
-    h.run();
-    h.drag_at(a);
-    h.run();
-    h.hover_at(a + (b - a) * 0.5);
-    h.run();
-    h.hover_at(b);
-    h.run();
-    h.drop_at(b);
-    h.run();
-    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
-    h.run();
+    drag(&mut h, a, b, Modifiers::ALT);
     let first = span_of("The Afghan side kept deviating from the core issue");
     let a = h
         .state()

@@ -6,10 +6,11 @@ use eframe::egui::{self, Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use marginalia::model::{Annotation, DocId, Document, Edit, Project, Span};
 use marginalia::session::Session;
-use marginalia::store::settings::Settings;
 use marginalia::text::slice_chars;
 use marginalia::ui::MarginaliaApp;
-use marginalia::ui::dialogs::ScriptedDialogs;
+use window::clicks;
+
+mod window;
 
 /// Curly quotes, an em dash, 【】, an astral emoji with a skin-tone modifier, a combining accent.
 const TEXT: &str = "【Kabul】 Talks failed — 👍🏽 “The Afghan side kept deviating from the core issue,” he said. Café e\u{301}tude.\n\nSecond paragraph with 2021 figures.";
@@ -26,26 +27,7 @@ fn project_file(dir: &Path) -> PathBuf {
 }
 
 fn harness(path: &Path, annotator: &str) -> Harness<'static, MarginaliaApp> {
-    let settings = Settings {
-        annotator: Some(annotator.into()),
-        ..Default::default()
-    };
-    let path = path.to_owned();
-    let mut h = Harness::builder()
-        .with_size([1200.0, 700.0])
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| {
-            cc.egui_ctx.set_theme(egui::Theme::Light);
-            MarginaliaApp::new(
-                &cc.egui_ctx,
-                settings,
-                false,
-                Box::new(ScriptedDialogs::default()),
-                Some(path),
-            )
-        });
-    h.run();
-    h
+    window::open_as(path, annotator, [1200.0, 700.0])
 }
 
 /// Offset of the first occurrence of `needle` in TEXT, in code points.
@@ -66,32 +48,23 @@ fn drag_select(h: &mut Harness<'_, MarginaliaApp>, from: usize, to: usize) {
         pos(h, from) + egui::vec2(1.0, 0.0),
         pos(h, to) + egui::vec2(1.0, 0.0),
     );
-    h.hover_at(a);
-    h.run();
-    h.drag_at(a);
-    h.run();
-    h.hover_at(a + (b - a) * 0.5);
-    h.run();
-    h.hover_at(b);
-    h.run();
-    h.drop_at(b);
-    h.run();
+    window::drag(h, a, b, Modifiers::NONE);
 }
 
-/// `n` clicks at `p`, a frame apart, so that two count as a double-click for egui.
-fn clicks(h: &mut Harness<'_, MarginaliaApp>, p: Pos2, n: usize) {
-    for _ in 0..n {
-        for pressed in [true, false] {
-            h.event(egui::Event::PointerButton {
-                pos: p,
-                button: egui::PointerButton::Primary,
-                pressed,
-                modifiers: Modifiers::NONE,
-            });
-            h.step();
-        }
-    }
-    h.run();
+/// The quote's code-point range, and where a drag over it presses, passes and releases.
+fn quote_drag(h: &mut Harness<'_, MarginaliaApp>) -> ((usize, usize), [Pos2; 3]) {
+    let (start, mid, end) = (
+        offset("The Afghan"),
+        offset("deviating"),
+        offset(",” he said"),
+    );
+    let points = [start, mid, end].map(|c| pos(h, c) + egui::vec2(1.0, 0.0));
+    ((start, end), points)
+}
+
+fn selected(h: &Harness<'_, MarginaliaApp>) -> (usize, usize) {
+    let sel = h.state().state.reader.selection.expect("a selection");
+    (sel.span().start, sel.span().end)
 }
 
 fn spans(h: &Harness<'_, MarginaliaApp>) -> Vec<(usize, usize, String, String)> {
@@ -108,12 +81,7 @@ fn a_drag_whose_last_move_comes_with_the_release_ends_where_the_button_was_relea
     let dir = tempfile::tempdir().unwrap();
     let path = project_file(dir.path());
     let mut h = harness(&path, "ada");
-    let (start, mid, end) = (
-        offset("The Afghan"),
-        offset("deviating"),
-        offset(",” he said"),
-    );
-    let [a, m, b] = [start, mid, end].map(|c| pos(&mut h, c) + egui::vec2(1.0, 0.0));
+    let (quote, [a, m, b]) = quote_drag(&mut h);
     h.hover_at(a);
     h.run();
     h.drag_at(a);
@@ -121,15 +89,9 @@ fn a_drag_whose_last_move_comes_with_the_release_ends_where_the_button_was_relea
     h.hover_at(m);
     h.run();
     h.event(egui::Event::PointerMoved(b));
-    h.event(egui::Event::PointerButton {
-        pos: b,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
+    h.event(window::button(b, false));
     h.run();
-    let sel = h.state().state.reader.selection.expect("a selection");
-    assert_eq!((sel.span().start, sel.span().end), (start, end));
+    assert_eq!(selected(&h), quote);
 }
 
 #[test]
@@ -139,31 +101,17 @@ fn a_drag_whose_first_move_comes_with_the_press_starts_where_the_button_went_dow
     let dir = tempfile::tempdir().unwrap();
     let path = project_file(dir.path());
     let mut h = harness(&path, "ada");
-    let (start, mid, end) = (
-        offset("The Afghan"),
-        offset("deviating"),
-        offset(",” he said"),
-    );
-    let [a, m, b] = [start, mid, end].map(|c| pos(&mut h, c) + egui::vec2(1.0, 0.0));
+    let (quote, [a, m, b]) = quote_drag(&mut h);
     h.hover_at(a);
     h.run();
     // Into one frame's input (`Harness::event` would give each event a frame of its own).
-    h.input_mut().events.extend([
-        egui::Event::PointerButton {
-            pos: a,
-            button: egui::PointerButton::Primary,
-            pressed: true,
-            modifiers: Modifiers::NONE,
-        },
-        egui::Event::PointerMoved(m),
-    ]);
+    (h.input_mut().events).extend([window::button(a, true), egui::Event::PointerMoved(m)]);
     h.run();
     h.hover_at(b);
     h.run();
     h.drop_at(b);
     h.run();
-    let sel = h.state().state.reader.selection.expect("a selection");
-    assert_eq!((sel.span().start, sel.span().end), (start, end));
+    assert_eq!(selected(&h), quote);
 }
 
 #[test]

@@ -1,14 +1,15 @@
 //! Review mode, export and merge driven through the real window (egui_kittest).
 use std::path::{Path, PathBuf};
 
-use eframe::egui::{self, Key, Modifiers};
+use eframe::egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use marginalia::model::{Annotation, AnnotationId, DocId, Document, Edit, Project, Span};
 use marginalia::session::Session;
-use marginalia::store::settings::Settings;
 use marginalia::ui::MarginaliaApp;
 use marginalia::ui::dialogs::ScriptedDialogs;
+
+mod window;
 
 const TEXT: &str = "Pakistan Information Minister Attaullah Tarar confirmed the talks “failed”. Dozens died — 【Kabul】 said 👍🏽.";
 const DOC: DocId = DocId(1);
@@ -72,20 +73,13 @@ fn project_file(dir: &Path) -> PathBuf {
 }
 
 fn harness(path: &Path, dialogs: ScriptedDialogs) -> Harness<'static, MarginaliaApp> {
-    let settings = Settings {
-        annotator: Some("rita".into()),
-        ..Default::default()
-    };
-    let path = path.to_owned();
-    let mut h = Harness::builder()
-        .with_size([1300.0, 800.0])
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| {
-            cc.egui_ctx.set_theme(egui::Theme::Light);
-            MarginaliaApp::new(&cc.egui_ctx, settings, false, Box::new(dialogs), Some(path))
-        });
-    h.run();
-    h
+    let builder = window::builder([1300.0, 800.0]);
+    window::start(
+        builder,
+        window::named("rita"),
+        dialogs,
+        Some(path.to_owned()),
+    )
 }
 
 fn gold(h: &Harness<'_, MarginaliaApp>) -> Vec<(usize, usize, String, usize)> {

@@ -13,10 +13,12 @@ use marginalia::export::{ExportOptions, Format, export};
 use marginalia::import::import_paths;
 use marginalia::model::{AnnotationId, DocId, Project, Span};
 use marginalia::session::Session;
-use marginalia::store::settings::Settings;
 use marginalia::text::slice_chars;
 use marginalia::ui::MarginaliaApp;
 use marginalia::ui::dialogs::ScriptedDialogs;
+use window::{click, drag, key, source_of};
+
+mod window;
 
 const ARTICLE: &str = "projects/corpus/000_7bc1ca0ca58bf01c.txt";
 
@@ -126,29 +128,16 @@ fn project_with_the_article(dir: &Path) -> (PathBuf, Article) {
 }
 
 fn harness(path: &Path) -> Harness<'static, MarginaliaApp> {
-    let settings = Settings {
-        annotator: Some("dana".into()),
-        ..Default::default()
-    };
-    let path = path.to_owned();
     // Tall enough for the whole article, so every span is on screen without scrolling.
-    let mut h = Harness::builder()
-        .with_size([1400.0, 1800.0])
-        .with_step_dt(1.0 / 60.0)
+    let builder = window::builder([1400.0, 1800.0])
         // Tab scrolls the reader to the span it selects, with egui's scroll animation.
-        .with_max_steps(64)
-        .build_eframe(move |cc| {
-            cc.egui_ctx.set_theme(egui::Theme::Light);
-            MarginaliaApp::new(
-                &cc.egui_ctx,
-                settings,
-                false,
-                Box::new(ScriptedDialogs::default()),
-                Some(path),
-            )
-        });
-    h.run();
-    h
+        .with_max_steps(64);
+    window::start(
+        builder,
+        window::named("dana"),
+        ScriptedDialogs::default(),
+        Some(path.to_owned()),
+    )
 }
 
 /// Screen position of the left edge of code point `c`, nudged inside it.
@@ -164,39 +153,9 @@ fn pos(h: &mut Harness<'_, MarginaliaApp>, doc: DocId, c: usize) -> Pos2 {
 }
 
 /// Drags over `span` (holding `modifiers`), the way a hand does: press, move, release.
-fn drag(h: &mut Harness<'_, MarginaliaApp>, doc: DocId, span: Span, modifiers: Modifiers) {
+fn drag_over(h: &mut Harness<'_, MarginaliaApp>, doc: DocId, span: Span, modifiers: Modifiers) {
     let (a, b) = (pos(h, doc, span.start), pos(h, doc, span.end));
-    h.event(egui::Event::ModifiersChanged(modifiers));
-    h.hover_at(a);
-    h.run();
-    h.drag_at(a);
-    h.run();
-    h.hover_at(a + (b - a) * 0.5);
-    h.run();
-    h.hover_at(b);
-    h.run();
-    h.drop_at(b);
-    h.run();
-    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
-    h.run();
-}
-
-fn click(h: &mut Harness<'_, MarginaliaApp>, p: Pos2) {
-    for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos: p,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        h.step();
-    }
-    h.run();
-}
-
-fn key(h: &mut Harness<'_, MarginaliaApp>, k: Key) {
-    h.key_press(k);
-    h.run();
+    drag(h, a, b, modifiers);
 }
 
 /// The annotation covering exactly `span` (its first piece for a split one).
@@ -212,7 +171,7 @@ fn tag(h: &mut Harness<'_, MarginaliaApp>, doc: DocId, span: Span, label_key: Ke
     if let Some(id) = annotation_at(h, doc, span) {
         return id; // a source shared by two quotes is tagged once
     }
-    drag(h, doc, span, Modifiers::NONE);
+    drag_over(h, doc, span, Modifiers::NONE);
     let sel = h
         .state()
         .state
@@ -267,11 +226,6 @@ fn link(
     assert_eq!(h.state().state.reader.linking, None, "link mode ended");
 }
 
-fn source_of(h: &Harness<'_, MarginaliaApp>, content: AnnotationId) -> Option<AnnotationId> {
-    let p = h.state().state.project().unwrap();
-    p.source_link(content).map(|l| l.to)
-}
-
 #[test]
 fn every_quote_of_the_seed_article_is_linked_to_its_source_and_exported() {
     let dir = tempfile::tempdir().unwrap();
@@ -288,7 +242,7 @@ fn every_quote_of_the_seed_article_is_linked_to_its_source_and_exported() {
         for piece in &q.pieces[1..] {
             // The quote is selected after tagging; Alt+drag adds the other piece to it.
             assert_eq!(h.state().state.reader.selected, Some(quote));
-            drag(&mut h, doc, article.span(piece, 0), Modifiers::ALT);
+            drag_over(&mut h, doc, article.span(piece, 0), Modifiers::ALT);
         }
         link(&mut h, doc, (quote, first), (source, source_span), q.hand);
         assert_eq!(
