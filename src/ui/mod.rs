@@ -95,13 +95,16 @@ fn key_action(
         return Some(Action::Run(cmd));
     }
     // As egui's consume_key(NONE, …): Shift and Alt held by the way do not matter.
-    (modifiers.matches_logically(Modifiers::NONE))
-        .then(|| label_keys.iter().find(|(_, k)| *k == key))
-        .flatten()
+    if !modifiers.matches_logically(Modifiers::NONE) {
+        return None;
+    }
+    (label_keys.iter())
+        .find(|(_, k)| *k == key)
         .map(|(label, _)| Action::Tag(label.clone()))
 }
 
-/// Something the user asked for this frame, run after drawing, in the order asked.
+/// Something the user asked for this frame, run in the order asked: keys at the start of
+/// the frame (see `handle_keys`), menus and buttons after drawing.
 #[derive(Clone, Debug, PartialEq)]
 enum Action {
     Run(Command),
@@ -124,8 +127,8 @@ pub struct MarginaliaApp {
     pub review: review::ReviewUi,
     pub export: export_dialog::ExportDialog,
     pub sources: sources_view::SourcesView,
-    /// Commands and tags asked for during this frame (keys, menus, buttons), run after
-    /// drawing, in order.
+    /// Commands and tags asked for during this frame (menus, buttons, keys pressed after a
+    /// mouse press), run after drawing, in order.
     pending: Vec<Action>,
     /// The side panel's list of annotations.
     annotation_list: Option<doc_list::DocList>,
@@ -351,6 +354,12 @@ impl MarginaliaApp {
     /// hold several presses, e.g. Tab Tab Tab or 4 then Tab; each must count, in order.
     fn handle_keys(&mut self, ui: &egui::Ui) {
         let ctx = ui.ctx().clone();
+        let pressed_a_key = ctx.input(|i| {
+            (i.events.iter()).any(|e| matches!(e, egui::Event::Key { pressed: true, .. }))
+        });
+        if !pressed_a_key {
+            return; // most frames: nothing to read, nothing to allocate
+        }
         let typing = ctx.text_edit_focused();
         let label_keys: Vec<(String, Key)> = match self.state.project() {
             Some(p) if !typing => (p.labels().iter())
@@ -369,6 +378,7 @@ impl MarginaliaApp {
                 .unwrap_or(usize::MAX);
             let mut at = 0;
             i.events.retain(|event| {
+                let before_press = at < first_press;
                 at += 1;
                 let egui::Event::Key {
                     key,
@@ -383,7 +393,7 @@ impl MarginaliaApp {
                     return true;
                 };
                 moved_focus |= !typing && moves_focus(*key);
-                if at <= first_press {
+                if before_press {
                     early.push(action);
                 } else {
                     self.pending.push(action);
