@@ -63,7 +63,8 @@ pub struct SourcesView {
     changed: Option<(Key, Instant)>,
     /// Groups the user opened or closed (by key); the rest follow the default.
     toggled: HashMap<String, bool>,
-    /// The rows for the shown groups, the search and the toggles; rebuilt when one changes.
+    /// The rows for the shown groups, the search as typed and the toggles; rebuilt when one
+    /// changes.
     rows: Option<(RowsKey, Arc<Rows>)>,
     /// Each group's text, normalised, for the search; made on the first search.
     haystacks: Option<(Key, Arc<Vec<String>>)>,
@@ -156,13 +157,14 @@ impl SourcesView {
         let Some((key, groups)) = self.shown.clone() else {
             return Arc::default();
         };
-        let needle = normalize(&self.search);
-        let rows_key = (key, needle.clone(), self.toggles);
-        if let Some((k, rows)) = &self.rows
-            && *k == rows_key
+        // Compared as typed, so a frame where nothing changed allocates nothing.
+        if let Some(((k, search, toggles), rows)) = &self.rows
+            && (*k, search.as_str(), *toggles) == (key, self.search.as_str(), self.toggles)
         {
             return Arc::clone(rows);
         }
+        let rows_key = (key, self.search.clone(), self.toggles);
+        let needle = normalize(&self.search);
         let haystacks = (!needle.is_empty()).then(|| self.haystacks(key, &groups));
         let attributed: usize = groups.iter().map(|g| g.contents.len()).sum();
         let mut out = Rows {
