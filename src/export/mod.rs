@@ -19,6 +19,7 @@ mod segments;
 mod spacy;
 
 use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -463,7 +464,7 @@ fn write_json_line_bmp(w: &mut dyn Write, value: &impl Serialize) -> io::Result<
         if c > '\u{ffff}' {
             let mut units = [0u16; 2];
             for u in c.encode_utf16(&mut units) {
-                out.push_str(&format!("\\u{u:04x}"));
+                let _ = write!(out, "\\u{u:04x}"); // writing to a String cannot fail
             }
         } else {
             out.push(c);
