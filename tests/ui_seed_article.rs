@@ -316,7 +316,7 @@ fn every_quote_of_the_seed_article_is_linked_to_its_source_and_exported() {
     .unwrap();
     let line: serde_json::Value =
         serde_json::from_str(std::fs::read_to_string(&doccano).unwrap().trim()).unwrap();
-    let text: Vec<char> = line["text"].as_str().unwrap().chars().collect();
+    let text = line["text"].as_str().unwrap();
     let entity_text = |id: &serde_json::Value| {
         let e = line["entities"]
             .as_array()
@@ -328,7 +328,9 @@ fn every_quote_of_the_seed_article_is_linked_to_its_source_and_exported() {
             e["start_offset"].as_u64().unwrap(),
             e["end_offset"].as_u64().unwrap(),
         );
-        text[s as usize..e as usize].iter().collect::<String>()
+        slice_chars(text, s as usize, e as usize)
+            .unwrap()
+            .to_owned()
     };
     let mut relations: Vec<(String, String)> = line["relations"]
         .as_array()
