@@ -96,6 +96,28 @@ fn press(h: &mut Harness<'_, MarginaliaApp>, modifiers: Modifiers, key: Key) {
 }
 
 #[test]
+fn review_keys_do_nothing_outside_review_mode() {
+    // A, N and Alt+1 are review keys: typing them while annotating must not build a gold
+    // layer behind the annotator's back.
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let mut h = harness(&path, ScriptedDialogs::default());
+    assert!(!h.state().state.review_mode);
+    let before = h.state().state.project().unwrap().annotation_count();
+    press(&mut h, Modifiers::NONE, Key::A);
+    press(&mut h, Modifiers::NONE, Key::N);
+    press(&mut h, Modifiers::ALT, Key::Num1);
+    assert!(gold(&h).is_empty(), "{:?}", gold(&h));
+    let after = h.state().state.project().unwrap().annotation_count();
+    assert_eq!(after, before);
+    assert_eq!(h.state().state.reader.selection, None, "N walked nothing");
+    // The same A in review mode accepts the agreed spans.
+    press(&mut h, Modifiers::NONE, Key::F2);
+    press(&mut h, Modifiers::NONE, Key::A);
+    assert!(!gold(&h).is_empty());
+}
+
+#[test]
 fn walk_disagreements_with_the_keyboard_and_build_the_gold_layer() {
     let dir = tempfile::tempdir().unwrap();
     let path = project_file(dir.path());

@@ -77,19 +77,28 @@ fn sample_project() -> Option<PathBuf> {
     .find(|p| p.exists())
 }
 
+/// Where a key press lands: which commands its keys may reach.
+#[derive(Clone, Copy)]
+struct KeyContext {
+    /// A text field has the keyboard: only Ctrl shortcuts count.
+    typing: bool,
+    /// Review mode: its keys (N, A, Alt+1…) count; elsewhere they stay free.
+    review: bool,
+}
+
 /// What a key press asks for: the first command in dispatch order (most modifiers first)
-/// whose shortcut it matches, else a label's key. While a text field has the keyboard only
-/// Ctrl shortcuts count.
+/// whose shortcut it matches, else a label's key.
 fn key_action(
     key: Key,
     modifiers: Modifiers,
-    typing: bool,
+    at: KeyContext,
     label_keys: &[(String, Key)],
 ) -> Option<Action> {
     let command = Command::dispatch_order().iter().find(|(cmd, s)| {
         s.logical_key == key
             && modifiers.matches_logically(s.modifiers)
-            && (!typing || cmd.works_while_typing())
+            && (!at.typing || cmd.works_while_typing())
+            && (at.review || !cmd.review_only())
     });
     if let Some(&(cmd, _)) = command {
         return Some(Action::Run(cmd));
@@ -367,6 +376,10 @@ impl MarginaliaApp {
                 .collect(),
             _ => Vec::new(),
         };
+        let at_keys = KeyContext {
+            typing,
+            review: self.state.review_mode,
+        };
         let mut moved_focus = false;
         // Keys pressed before a mouse press in the same (slow) frame run before the reader
         // sees that press: L then a click on the source must link, 4 then a click must tag
@@ -389,7 +402,7 @@ impl MarginaliaApp {
                 else {
                     return true;
                 };
-                let Some(action) = key_action(*key, *modifiers, typing, &label_keys) else {
+                let Some(action) = key_action(*key, *modifiers, at_keys, &label_keys) else {
                     return true;
                 };
                 moved_focus |= !typing && moves_focus(*key);
