@@ -280,6 +280,35 @@ fn alt_drag_splits_an_interrupted_quote() {
 }
 
 #[test]
+fn an_alt_drag_whose_last_move_comes_with_the_release_adds_the_whole_piece() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, [quote, _, _]) = project_file(dir.path());
+    let mut h = harness(&path);
+    let p = pos(&mut h, offset("Afghan side"));
+    click(&mut h, p);
+    let second = span_of("on which the dialogue was initiated");
+    let (a, b) = (pos(&mut h, second.start), pos(&mut h, second.end));
+    h.event(egui::Event::ModifiersChanged(Modifiers::ALT));
+    h.hover_at(a);
+    h.run();
+    h.drag_at(a);
+    h.run();
+    h.hover_at(a + (b - a) * 0.5);
+    h.run();
+    // A slow frame: the last move and the release together.
+    (h.input_mut().events).extend([egui::Event::PointerMoved(b), window::button(b, false)]);
+    h.run();
+    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    h.run();
+    let project = h.state().state.project().unwrap();
+    let first = span_of("The Afghan side kept deviating from the core issue");
+    assert_eq!(
+        project.annotation(quote).unwrap().fragments,
+        [first, second]
+    );
+}
+
+#[test]
 fn who_said_what_lists_sources_and_opens_a_quote() {
     let dir = tempfile::tempdir().unwrap();
     let (path, [quote, source, no_deal]) = project_file(dir.path());

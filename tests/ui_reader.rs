@@ -88,8 +88,8 @@ fn a_drag_whose_last_move_comes_with_the_release_ends_where_the_button_was_relea
     h.run();
     h.hover_at(m);
     h.run();
-    h.event(egui::Event::PointerMoved(b));
-    h.event(window::button(b, false));
+    // Into one frame's input (`Harness::event` would give each event a frame of its own).
+    (h.input_mut().events).extend([egui::Event::PointerMoved(b), window::button(b, false)]);
     h.run();
     assert_eq!(selected(&h), quote);
 }

@@ -225,12 +225,16 @@ impl Reader {
                 }
                 _ => state.selection = Some(TextSelection::caret(c)),
             }
-        } else if response.dragged() {
+        } else if response.dragged() || response.drag_stopped() {
+            // The release's frame can hold the last moves too: the head goes where the
+            // button came up.
             if let Some(sel) = &mut state.selection {
                 sel.head = c;
             }
             state.selected = None;
-            autoscroll(ui, p);
+            if response.dragged() {
+                autoscroll(ui, p);
+            }
         }
         if response.clicked() && !shift {
             self.click_spans(c, state);
@@ -258,10 +262,10 @@ impl Reader {
         let Some(id) = state.fragment_of else {
             return false;
         };
-        if response.dragged()
+        if (response.dragged() || response.drag_stopped())
             && let Some(sel) = &mut state.selection
         {
-            sel.head = c;
+            sel.head = c; // on release too: its frame can hold the last moves
         }
         if response.drag_stopped() {
             state.fragment_of = None;
