@@ -1,5 +1,5 @@
 //! The `export` and `import-dataset` subcommands, run as a user would.
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -2,6 +2,7 @@
 //! by dropping files, refusals, and closing with unsaved edits.
 use std::path::{Path, PathBuf};
 
+use crate::window::named;
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -9,9 +10,8 @@ use marginalia::session::Session;
 use marginalia::store::settings::Settings;
 use marginalia::ui::MarginaliaApp;
 use marginalia::ui::dialogs::ScriptedDialogs;
-use window::named;
 
-mod window;
+use crate::window;
 
 fn harness(
     settings: Settings,

@@ -2,15 +2,15 @@
 //! tagging, undo/redo, save and reopen, checking the exact code-point offsets.
 use std::path::{Path, PathBuf};
 
+use crate::window::clicks;
 use eframe::egui::{self, Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use marginalia::model::{Annotation, DocId, Document, Edit, Project, Span};
 use marginalia::session::Session;
 use marginalia::text::slice_chars;
 use marginalia::ui::MarginaliaApp;
-use window::clicks;
 
-mod window;
+use crate::window;
 
 /// Curly quotes, an em dash, 【】, an astral emoji with a skin-tone modifier, a combining accent.
 const TEXT: &str = "【Kabul】 Talks failed — 👍🏽 “The Afghan side kept deviating from the core issue,” he said. Café e\u{301}tude.\n\nSecond paragraph with 2021 figures.";

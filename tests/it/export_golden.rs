@@ -1,7 +1,7 @@
 //! Golden files: every export format of the small project in `common`, compared byte for
 //! byte with `tests/golden/export/`. After an intended format change, regenerate them with
 //! `UPDATE_GOLDEN=1 cargo test --test export_golden` and review the diff.
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -6,6 +6,7 @@
 //! window's back: spans, links and the split are all made with drags, clicks and keys.
 use std::path::{Path, PathBuf};
 
+use crate::window::{click, drag, key, source_of};
 use eframe::egui::{self, Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -16,9 +17,8 @@ use marginalia::session::Session;
 use marginalia::text::slice_chars;
 use marginalia::ui::MarginaliaApp;
 use marginalia::ui::dialogs::ScriptedDialogs;
-use window::{click, drag, key, source_of};
 
-mod window;
+use crate::window;
 
 const ARTICLE: &str = "projects/corpus/000_7bc1ca0ca58bf01c.txt";
 

@@ -3,15 +3,15 @@
 //! splitting an interrupted quote with Alt+drag, and the "who said what" view.
 use std::path::{Path, PathBuf};
 
+use crate::window::{Input, click, drag, in_one_frame, key, source_of};
 use eframe::egui::{self, Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use marginalia::model::{Annotation, AnnotationId, DocId, Document, Edit, Project, Span};
 use marginalia::session::Session;
 use marginalia::ui::MarginaliaApp;
-use window::{Input, click, drag, in_one_frame, key, source_of};
 
-mod window;
+use crate::window;
 
 /// A quote interrupted by its reporting clause, and a second quote by the same source.
 const TEXT: &str = "“The Afghan side kept deviating from the core issue,” Tarar said, “on which \

@@ -9,7 +9,7 @@ use marginalia::session::Session;
 use marginalia::ui::MarginaliaApp;
 use marginalia::ui::dialogs::ScriptedDialogs;
 
-mod window;
+use crate::window;
 
 const TEXT: &str = "Pakistan Information Minister Attaullah Tarar confirmed the talks “failed”. Dozens died — 【Kabul】 said 👍🏽.";
 const DOC: DocId = DocId(1);
