@@ -7,6 +7,7 @@ pub mod dialogs;
 mod doc_list;
 pub mod export_dialog;
 pub mod fonts;
+mod name_prompt;
 pub(crate) mod panels;
 pub mod reader;
 pub mod review;
@@ -145,6 +146,7 @@ pub struct MarginaliaApp {
     link_list: Option<doc_list::DocList>,
     /// The window title last sent, so it is only sent when it changes.
     title: String,
+    name_prompt: name_prompt::NamePrompt,
 }
 
 impl MarginaliaApp {
@@ -164,6 +166,10 @@ impl MarginaliaApp {
                 egui::Theme::Light
             });
         }
+        let mut name_prompt = name_prompt::NamePrompt::default();
+        if settings.annotator.is_none() {
+            name_prompt.open(None);
+        }
         let mut state = AppState::new(settings, persist_settings);
         if let Some(path) = project {
             state.open(&path);
@@ -179,6 +185,7 @@ impl MarginaliaApp {
             annotation_list: None,
             link_list: None,
             title: String::new(),
+            name_prompt,
         }
     }
 
@@ -256,6 +263,7 @@ impl MarginaliaApp {
                 }
             }
             Command::WhoSaidWhat => st.show_sources = !st.show_sources,
+            Command::ChangeName => self.name_prompt.open(st.settings.annotator.as_deref()),
             Command::ZoomIn => st.font_size = (st.font_size + 1.0).min(40.0),
             Command::ZoomOut => st.font_size = (st.font_size - 1.0).max(10.0),
             Command::ShowProblems => st.show_problems = true,
@@ -595,7 +603,7 @@ impl eframe::App for MarginaliaApp {
         let ctx = ui.ctx().clone();
         self.poll_background(&ctx);
         self.handle_dropped_files(&ctx);
-        if self.state.settings.annotator.is_some() {
+        if !self.name_prompt.is_open() {
             self.handle_keys(ui);
         }
         panels::menu_bar(self, ui);
@@ -610,6 +618,9 @@ impl eframe::App for MarginaliaApp {
         }
         egui::CentralPanel::default().show(ui, |ui| self.central(ui));
         panels::windows(self, &ctx);
+        if let Some(name) = self.name_prompt.ui(&ctx) {
+            self.state.set_annotator(&name);
+        }
         review::windows(self, &ctx);
         export_dialog::show(self, &ctx);
         sources_view::window(self, &ctx);

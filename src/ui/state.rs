@@ -40,8 +40,6 @@ pub struct AppState {
     pub show_shortcuts: bool,
     /// The last save was refused because the file changed on disk: ask what to do.
     pub save_conflict: bool,
-    /// Text typed in the first-run "your name" prompt.
-    pub name_prompt: String,
     /// Review mode: tags go to the gold layer and only gold spans can be changed.
     pub review_mode: bool,
     /// The span selected most recently, which F extends with the text selection.
@@ -66,7 +64,6 @@ impl AppState {
             show_problems: false,
             show_shortcuts: false,
             save_conflict: false,
-            name_prompt: String::new(),
             review_mode: false,
             last_selected: None,
             show_sources: false,

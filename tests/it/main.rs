@@ -12,6 +12,7 @@ mod export_golden;
 mod review_cli;
 mod sample;
 mod ui_files;
+mod ui_first_run;
 mod ui_links;
 mod ui_reader;
 mod ui_review;

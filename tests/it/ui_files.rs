@@ -41,25 +41,6 @@ fn corpus(name: &str) -> PathBuf {
 }
 
 #[test]
-fn first_run_asks_for_the_annotator_name_once() {
-    let mut h = harness(Settings::default(), ScriptedDialogs::default(), None);
-    assert!(h.state().state.settings.annotator.is_none());
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Your name")
-        .type_text("Amira K.");
-    h.run();
-    h.get_by_label("Start annotating").click();
-    h.run();
-    assert_eq!(
-        h.state().state.settings.annotator.as_deref(),
-        Some("Amira K.")
-    );
-    assert!(
-        h.query_by_label("Start annotating").is_none(),
-        "the prompt is gone"
-    );
-}
-
-#[test]
 fn new_project_then_import_articles_by_dialog_and_by_drop() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new.ron");
