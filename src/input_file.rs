@@ -168,7 +168,7 @@ pub fn describe_size(bytes: u64) -> String {
         value /= 1024.0;
         unit += 1;
     }
-    if bytes % (1u64 << (10 * (unit + 1))) == 0 {
+    if bytes.is_multiple_of(1u64 << (10 * (unit + 1))) {
         format!("{value:.0} {}", UNITS[unit])
     } else {
         format!("{value:.1} {} ({bytes} bytes)", UNITS[unit])

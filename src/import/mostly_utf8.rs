@@ -41,7 +41,7 @@ impl fmt::Display for InvalidUtf8 {
         let at: Vec<String> = self.offsets.iter().map(usize::to_string).collect();
         write!(
             f,
-            "{n} invalid UTF-8 byte sequence{s} replaced by � (U+FFFD), at byte{} {}",
+            "{n} invalid UTF-8 byte sequence{s} replaced by U+FFFD (the replacement character), at byte{} {}",
             if self.offsets.len() == 1 { "" } else { "s" },
             at.join(", ")
         )?;
@@ -113,7 +113,7 @@ mod tests {
         assert_eq!(invalid.offsets, vec![20]);
         assert_eq!(
             invalid.to_string(),
-            "1 invalid UTF-8 byte sequence replaced by � (U+FFFD), at byte 20"
+            "1 invalid UTF-8 byte sequence replaced by U+FFFD (the replacement character), at byte 20"
         );
     }
 
