@@ -133,9 +133,10 @@ fn open_without_blocking(path: &Path) -> io::Result<File> {
     File::open(path)
 }
 
-/// What a file that is neither a folder nor a regular file is, for messages.
+/// What a file that is neither a folder nor a regular file is, for messages: "a named
+/// pipe (FIFO)", "a socket", "a character device (like a terminal or /dev/zero)"...
 #[cfg(unix)]
-fn kind_of(meta: &Metadata) -> &'static str {
+pub fn kind_of(meta: &Metadata) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
     let t = meta.file_type();
     if t.is_fifo() {
@@ -152,7 +153,7 @@ fn kind_of(meta: &Metadata) -> &'static str {
 }
 
 #[cfg(not(unix))]
-fn kind_of(_meta: &Metadata) -> &'static str {
+pub fn kind_of(_meta: &Metadata) -> &'static str {
     "not a regular file"
 }
 

@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use std::path::Path;
 
-use crate::export::{ExportError, refuse_project_files, spreadsheet_safe};
+use crate::export::{ExportError, refuse_project_files, refuse_special_file, spreadsheet_safe};
 use crate::model::{Annotation, AnnotationId, DocId, Document, Project};
 use crate::store::write_atomic;
 use crate::text::TextIndex;
@@ -236,8 +236,8 @@ pub fn to_csv(groups: &[SourceGroup]) -> Result<Vec<u8>, csv::Error> {
 }
 
 /// Writes the who-said-what CSV to `out`, atomically: the one writer behind `sources --csv`
-/// and the window's "Export CSV…". Refuses the project's own files (whatever `replace`
-/// says), a folder, and an existing file unless `replace`.
+/// and the window's "Export CSV…". Refuses the project's own files and what is not a
+/// regular file (whatever `replace` says), a folder, and an existing file unless `replace`.
 pub fn write_csv(
     groups: &[SourceGroup],
     out: &Path,
@@ -253,6 +253,7 @@ pub fn write_csv(
             format: "csv",
         });
     }
+    refuse_special_file(out)?;
     if !replace && out.exists() {
         return Err(ExportError::Exists {
             path: out.to_owned(),

@@ -107,8 +107,9 @@ fn doc_files(out: &Path, doc: &Document) -> [PathBuf; 2] {
 fn prepare_folder(out: &Path, force: bool) -> Result<(), ExportError> {
     let io = ExportError::io(out);
     if out.is_file() {
-        return Err(ExportError::Exists {
+        return Err(ExportError::FileGiven {
             path: out.to_owned(),
+            format: "brat",
         });
     }
     if out.is_dir() {

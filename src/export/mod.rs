@@ -167,10 +167,21 @@ pub enum ExportError {
         role: &'static str,
     },
     #[error(
+        "{} is {kind}, not a regular file; an export replaces only regular files, even with \
+         --force. Choose another output",
+        path.display()
+    )]
+    NotAFile { path: PathBuf, kind: &'static str },
+    #[error(
         "{} is a folder; choose a file name for the {format} export",
         path.display()
     )]
     FolderGiven { path: PathBuf, format: &'static str },
+    #[error(
+        "{} is a file; a {format} export is a folder of files: choose a new or empty folder",
+        path.display()
+    )]
+    FileGiven { path: PathBuf, format: &'static str },
     #[error("no annotations by “{name}” in this project; annotators are: {known}")]
     UnknownAnnotator { name: String, known: String },
     #[error("could not write {}: {source}. Nothing was replaced; check the path and free space", path.display())]
@@ -223,8 +234,9 @@ pub fn check_outputs(
 
 fn check_job_outputs(job: &Job<'_>, out: &Path) -> Result<(), ExportError> {
     let format = job.opts.format;
+    let outputs = planned_files(job, out);
     if let Some(project_file) = &job.opts.project_file {
-        refuse_project_files(project_file, &planned_files(job, out))?;
+        refuse_project_files(project_file, &outputs)?;
     }
     if !format.writes_folder() && out.is_dir() {
         return Err(ExportError::FolderGiven {
@@ -232,7 +244,23 @@ fn check_job_outputs(job: &Job<'_>, out: &Path) -> Result<(), ExportError> {
             format: format.name(),
         });
     }
-    Ok(())
+    refuse_special_file(out)?;
+    outputs
+        .iter()
+        .try_for_each(|path| refuse_special_file(path))
+}
+
+/// Refuses to replace what is not a regular file: renaming an export over `/dev/null`, a
+/// named pipe or a socket (or a link to one) would destroy it, and as root that breaks
+/// the whole machine.
+pub fn refuse_special_file(path: &Path) -> Result<(), ExportError> {
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => Err(ExportError::NotAFile {
+            path: path.to_owned(),
+            kind: crate::input_file::kind_of(&meta),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Warnings for the split spans and links a format could not write as such.

@@ -239,3 +239,72 @@ fn a_folder_given_as_a_file_output_is_named() {
         "{err}"
     );
 }
+
+/// `export --out /dev/null --force` used to rename the export over /dev/null (as root,
+/// replacing the device for the whole machine). Pipes, and links to devices, stand in
+/// for it here so the test can never do that harm.
+#[cfg(unix)]
+#[test]
+fn export_never_replaces_a_pipe_or_a_device_even_with_force() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let p = saved_project(dir.path(), "p.ron");
+    let fifo = dir.path().join("out.csv");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let null_link = dir.path().join("null.jsonl");
+    std::os::unix::fs::symlink("/dev/null", &null_link).unwrap();
+    for (target, format, kind) in [
+        (&fifo, "csv", "a named pipe (FIFO)"),
+        (&null_link, "jsonl", "a character device"),
+    ] {
+        let run = marginalia(&[
+            "export".as_ref(),
+            p.as_ref(),
+            "--format".as_ref(),
+            format.as_ref(),
+            "--out".as_ref(),
+            target.as_ref(),
+            "--force".as_ref(),
+        ]);
+        let err = stderr(&run);
+        assert!(!run.status.success(), "{err}");
+        assert!(
+            err.contains(kind) && err.contains("an export replaces only regular files"),
+            "{err}"
+        );
+    }
+    assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(fs::symlink_metadata(&null_link).unwrap().is_symlink());
+    // The who-said-what CSV too.
+    let run = marginalia(&[
+        "sources".as_ref(),
+        p.as_ref(),
+        "--csv".as_ref(),
+        fifo.as_ref(),
+        "--force".as_ref(),
+    ]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("a named pipe (FIFO)"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+}
+
+#[test]
+fn brat_given_a_file_says_it_writes_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("out");
+    fs::write(&file, "keep").unwrap();
+    let mut opts = ExportOptions::new(Format::Brat);
+    opts.force = true;
+    let err = export(&formula_project(), &opts, &file, &mut |_, _| {}).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("is a file; a brat export is a folder"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), "keep");
+}
