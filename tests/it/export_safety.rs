@@ -17,6 +17,22 @@ fn marginalia(args: &[&std::ffi::OsStr]) -> Output {
         .expect("the marginalia binary runs")
 }
 
+/// `marginalia export PROJECT --format FORMAT --out OUT [--force]`.
+fn export_cli(project: &Path, format: &str, out: &Path, force: bool) -> Output {
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "export".as_ref(),
+        project.as_ref(),
+        "--format".as_ref(),
+        format.as_ref(),
+        "--out".as_ref(),
+        out.as_ref(),
+    ];
+    if force {
+        args.push("--force".as_ref());
+    }
+    marginalia(&args)
+}
+
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -136,15 +152,7 @@ fn export_never_writes_over_the_project_or_its_files_even_with_force() {
         (dir.path().join("p.ron.lock"), "its lock file"),
     ] {
         let existed = target.exists();
-        let run = marginalia(&[
-            "export".as_ref(),
-            p.as_ref(),
-            "--format".as_ref(),
-            "jsonl".as_ref(),
-            "--out".as_ref(),
-            target.as_ref(),
-            "--force".as_ref(),
-        ]);
+        let run = export_cli(&p, "jsonl", &target, true);
         let err = stderr(&run);
         assert!(!run.status.success(), "{}: {err}", target.display());
         assert!(
@@ -159,14 +167,7 @@ fn export_never_writes_over_the_project_or_its_files_even_with_force() {
         "backup"
     );
     // Beside the project is fine.
-    let run = marginalia(&[
-        "export".as_ref(),
-        p.as_ref(),
-        "--format".as_ref(),
-        "jsonl".as_ref(),
-        "--out".as_ref(),
-        dir.path().join("p.jsonl").as_ref(),
-    ]);
+    let run = export_cli(&p, "jsonl", &dir.path().join("p.jsonl"), false);
     assert!(run.status.success(), "{}", stderr(&run));
 }
 
@@ -206,24 +207,26 @@ fn every_file_an_export_writes_is_checked_not_only_out() {
     assert!(!dir.path().join("visual.conf").exists(), "nothing written");
 }
 
+/// `sources P --csv OUT --force`, which must fail: its error output.
+fn refused_sources_csv(project: &Path, out: &Path) -> String {
+    let run = marginalia(&[
+        "sources".as_ref(),
+        project.as_ref(),
+        "--csv".as_ref(),
+        out.as_ref(),
+        "--force".as_ref(),
+    ]);
+    assert!(!run.status.success(), "{}", stderr(&run));
+    stderr(&run)
+}
+
 #[test]
 fn sources_csv_never_writes_over_the_project_either() {
     let dir = tempfile::tempdir().unwrap();
     let p = saved_project(dir.path(), "p.ron");
     let before = fs::read(&p).unwrap();
-    let run = marginalia(&[
-        "sources".as_ref(),
-        p.as_ref(),
-        "--csv".as_ref(),
-        p.as_ref(),
-        "--force".as_ref(),
-    ]);
-    assert!(!run.status.success());
-    assert!(
-        stderr(&run).contains("is the project file itself"),
-        "{}",
-        stderr(&run)
-    );
+    let err = refused_sources_csv(&p, &p);
+    assert!(err.contains("is the project file itself"), "{err}");
     assert_eq!(fs::read(&p).unwrap(), before);
 }
 
@@ -258,15 +261,7 @@ fn export_never_replaces_a_pipe_or_a_device_even_with_force() {
         (&fifo, "csv", "a named pipe (FIFO)"),
         (&null_link, "jsonl", "a character device"),
     ] {
-        let run = marginalia(&[
-            "export".as_ref(),
-            p.as_ref(),
-            "--format".as_ref(),
-            format.as_ref(),
-            "--out".as_ref(),
-            target.as_ref(),
-            "--force".as_ref(),
-        ]);
+        let run = export_cli(&p, format, target, true);
         let err = stderr(&run);
         assert!(!run.status.success(), "{err}");
         assert!(
@@ -277,19 +272,8 @@ fn export_never_replaces_a_pipe_or_a_device_even_with_force() {
     assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
     assert!(fs::symlink_metadata(&null_link).unwrap().is_symlink());
     // The who-said-what CSV too.
-    let run = marginalia(&[
-        "sources".as_ref(),
-        p.as_ref(),
-        "--csv".as_ref(),
-        fifo.as_ref(),
-        "--force".as_ref(),
-    ]);
-    assert!(!run.status.success());
-    assert!(
-        stderr(&run).contains("a named pipe (FIFO)"),
-        "{}",
-        stderr(&run)
-    );
+    let err = refused_sources_csv(&p, &fifo);
+    assert!(err.contains("a named pipe (FIFO)"), "{err}");
     assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
 }
 
