@@ -157,8 +157,8 @@ pub enum ExportError {
     #[error("the folder {} is not empty; choose an empty or new folder, or use --force to write into it", path.display())]
     FolderNotEmpty { path: PathBuf },
     #[error(
-        "{} is {role} of {}; an export never writes over the project's own files, even when \
-         told to replace what is there. Choose another output",
+        "{} belongs to the project {} ({role}); an export never writes over the project's \
+         own files, even when told to replace what is there. Choose another output",
         path.display(), project.display()
     )]
     ProjectFile {

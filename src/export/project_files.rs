@@ -18,11 +18,11 @@ use super::ExportError;
 /// (`store::backup_path`), refused-items copy and lock file are named this way.
 pub const PROJECT_FILE_SUFFIXES: &[(&str, &str)] = &[
     ("", "the project file itself"),
-    (".journal", "the journal of its unsaved edits"),
+    (".journal", "its journal of unsaved edits"),
     (".bak", "its backup"),
     (
         ".refused.bak",
-        "the copy of it kept before refused items were dropped",
+        "its copy kept before refused items were dropped",
     ),
     (".lock", "its lock file"),
     (".v1.bak", "its backup from an older format"),
@@ -178,7 +178,7 @@ mod tests {
         let dotted = sub.join("..").join(".").join("p.ron.journal");
         assert_eq!(
             project_file_role(&p, &dotted),
-            Some("the journal of its unsaved edits")
+            Some("its journal of unsaved edits")
         );
         let hard = sub.join("copy.ron");
         std::fs::hard_link(&p, &hard).unwrap();

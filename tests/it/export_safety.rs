@@ -145,7 +145,7 @@ fn export_never_writes_over_the_project_or_its_files_even_with_force() {
     for (target, role) in [
         (p.clone(), "the project file itself"),
         (sub.join("..").join("p.ron"), "the project file itself"),
-        (dir.path().join("p.ron.journal"), "the journal"),
+        (dir.path().join("p.ron.journal"), "(its journal"),
         (dir.path().join("p.ron.bak"), "its backup"),
         (dir.path().join("p.ron.v1.bak"), "older format"),
         (dir.path().join("p.ron.refused.bak"), "refused items"),
@@ -197,7 +197,7 @@ fn every_file_an_export_writes_is_checked_not_only_out() {
     let err = export(&formula_project(), &opts, dir.path(), &mut |_, _| {}).unwrap_err();
     assert!(
         err.to_string()
-            .contains("annotation.conf is the project file itself"),
+            .contains("annotation.conf belongs to the project"),
         "{err}"
     );
     assert_eq!(
@@ -226,7 +226,10 @@ fn sources_csv_never_writes_over_the_project_either() {
     let p = saved_project(dir.path(), "p.ron");
     let before = fs::read(&p).unwrap();
     let err = refused_sources_csv(&p, &p);
-    assert!(err.contains("is the project file itself"), "{err}");
+    assert!(
+        err.contains("belongs to the project") && err.contains("(the project file itself)"),
+        "{err}"
+    );
     assert_eq!(fs::read(&p).unwrap(), before);
 }
 

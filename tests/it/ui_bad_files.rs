@@ -146,7 +146,9 @@ fn the_export_dialog_refuses_the_project_file_before_offering_to_replace_it() {
     let (error, text) = status(&h);
     assert!(error, "{text}");
     assert!(
-        text.starts_with("Export refused: ") && text.contains("p.ron is the project file itself"),
+        text.starts_with("Export refused: ")
+            && text.contains("p.ron belongs to the project")
+            && text.contains("(the project file itself)"),
         "{text}"
     );
     assert!(
@@ -174,7 +176,7 @@ fn who_said_what_csv_refuses_the_journal_then_writes_where_asked() {
     h.run();
     let (error, text) = status(&h);
     assert!(
-        error && text.contains("the journal of its unsaved edits"),
+        error && text.contains("(its journal of unsaved edits)"),
         "{text}"
     );
     assert_eq!(
