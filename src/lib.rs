@@ -6,6 +6,7 @@ pub mod export;
 #[doc(hidden)]
 pub mod fixtures;
 pub mod import;
+pub mod input_file;
 pub mod model;
 pub mod review;
 pub mod session;

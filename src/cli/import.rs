@@ -3,7 +3,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::output::print_stdout;
-use crate::import::{ImportReport, import_paths};
+use crate::import::{ImportReport, import_paths_with_limit};
+use crate::input_file::size_limit;
 use crate::model::Project;
 use crate::session::Session;
 
@@ -14,6 +15,9 @@ pub struct ImportArgs {
     /// Text files, or folders to search for .txt, .text and .md files (recursively).
     #[arg(required = true, value_name = "FILE_OR_FOLDER")]
     pub paths: Vec<PathBuf>,
+    /// Read files larger than the input limit (256 MiB) too.
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(args: ImportArgs) -> ExitCode {
@@ -38,8 +42,11 @@ fn import(args: &ImportArgs) -> Result<ExitCode, String> {
     };
     let new_project = Project::new(project_name(&args.project));
     let project = session.as_ref().map_or(&new_project, Session::project);
-    let report = import_paths(project, &args.paths);
+    let report = import_paths_with_limit(project, &args.paths, size_limit(args.force));
     print_stdout(&report_lines(&report));
+    for warning in report.warnings() {
+        eprintln!("warning: {warning}");
+    }
 
     if let Some(batch) = report.batch() {
         let not_applied =

@@ -23,6 +23,9 @@ pub struct ImportDatasetArgs {
     /// Import the good records and list the bad ones, instead of importing nothing.
     #[arg(long)]
     pub skip_bad: bool,
+    /// Read a file larger than the input limit (256 MiB) too.
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(args: ImportDatasetArgs) -> ExitCode {
@@ -40,6 +43,7 @@ fn import(args: &ImportDatasetArgs) -> anyhow::Result<()> {
     let opts = ImportOptions {
         annotator: args.annotator.clone(),
         skip_bad: args.skip_bad,
+        force: args.force,
     };
     let imp = read_dataset(session.project(), &args.file, args.format, &opts)?;
     for bad in &imp.skipped {

@@ -528,37 +528,20 @@ impl AppState {
             return;
         };
         let report = crate::import::import_paths(project, paths);
-        let added = report.added.len();
         let first = report.added.first().map(|a| a.id);
         if let Some(batch) = report.batch()
             && !self.apply(batch)
         {
             return;
         }
-        let mut msg = format!(
-            "Imported {added} article{}",
-            if added == 1 { "" } else { "s" }
-        );
-        if !report.skipped.is_empty() {
-            msg.push_str(&format!(
-                "; {} already in the project",
-                report.skipped.len()
-            ));
-        }
-        if let Some((path, why)) = report.refused.first() {
-            msg.push_str(&format!(
-                "; {} refused ({}: {why})",
-                report.refused.len(),
-                path.display()
-            ));
-        }
+        let msg = report.summary();
         if let Some(id) = first {
             self.show_document(id);
         }
-        if report.refused.is_empty() {
-            self.info(msg)
-        } else {
+        if report.needs_attention() {
             self.error(msg)
+        } else {
+            self.info(msg)
         }
     }
 }

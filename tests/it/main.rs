@@ -4,13 +4,16 @@ mod common;
 mod window;
 
 mod agreement_golden;
+mod bad_inputs;
 mod cli;
 mod cli_dataset;
 mod dataset_round_trip;
 mod export_corpus;
 mod export_golden;
+mod export_safety;
 mod review_cli;
 mod sample;
+mod ui_bad_files;
 mod ui_files;
 mod ui_first_run;
 mod ui_links;
