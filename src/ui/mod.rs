@@ -50,7 +50,7 @@ pub fn run_window(project: Option<PathBuf>) -> ExitCode {
             Ok(Box::new(MarginaliaApp::new(
                 &cc.egui_ctx,
                 settings,
-                true,
+                Settings::default_file(),
                 Box::new(NativeDialogs),
                 start,
             )))
@@ -150,11 +150,12 @@ pub struct MarginaliaApp {
 }
 
 impl MarginaliaApp {
-    /// `persist_settings`: false in tests, so they never touch the user's settings.
+    /// `settings_file`: where settings are written; `None` in tests, so they never touch the
+    /// user's settings.
     pub fn new(
         ctx: &egui::Context,
         settings: Settings,
-        persist_settings: bool,
+        settings_file: Option<PathBuf>,
         dialogs: Box<dyn Dialogs>,
         project: Option<PathBuf>,
     ) -> Self {
@@ -170,7 +171,7 @@ impl MarginaliaApp {
         if settings.annotator.is_none() {
             name_prompt.open(None);
         }
-        let mut state = AppState::new(settings, persist_settings);
+        let mut state = AppState::new(settings, settings_file);
         if let Some(path) = project {
             state.open(&path);
         }
@@ -505,7 +506,8 @@ impl MarginaliaApp {
             && let Some(e) = session.journal_error()
         {
             self.state.error(format!(
-                "Could not write the journal: {e}. Save now to keep your edits"
+                "Could not flush the journal to the disk ({e}); your edits survive a crash of \
+                 Marginalia but not a power cut: save now (Ctrl+S)"
             ));
         }
     }
@@ -599,6 +601,18 @@ impl MarginaliaApp {
 }
 
 impl eframe::App for MarginaliaApp {
+    /// Called by eframe every 30 s and on exit; eframe itself keeps the window's size and
+    /// place. Theme, text size, recent projects and the name go to our settings file.
+    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+        self.state.save_settings();
+    }
+
+    /// egui's own memory (scroll offsets, open windows) is not restored: a project opens as
+    /// the user expects it, not in the state of an old session.
+    fn persist_egui_memory(&self) -> bool {
+        false
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.poll_background(&ctx);

@@ -92,6 +92,7 @@ pub fn menu_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
                         egui::Theme::Light
                     });
                     app.state.settings.dark_mode = Some(dark);
+                    app.state.save_settings();
                 }
                 menu_item(app, ui, Command::ShowProblems, open);
                 menu_item(app, ui, Command::WhoSaidWhat, open);
@@ -206,9 +207,12 @@ pub fn status_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
                 let p = s.project();
                 if s.is_saving() {
                     ui.label("Saving…");
-                } else if s.is_dirty() {
+                } else if s.is_dirty() && s.is_journaled() {
+                    // True by construction: an edit the journal refused is not made at all.
                     ui.label(RichText::new("Unsaved (kept in the journal)").color(Color32::from_rgb(0xD5, 0x5E, 0x00)))
-                        .on_hover_text("Every edit is already on disk in the journal; Ctrl+S writes the project file.");
+                        .on_hover_text("Every edit is already in the journal beside the project, so a crash loses nothing; Ctrl+S writes the project file.");
+                } else if s.is_dirty() {
+                    ui.label(RichText::new("Unsaved").color(Color32::from_rgb(0xD5, 0x5E, 0x00)));
                 } else {
                     ui.label("Saved");
                 }

@@ -7,6 +7,7 @@ mod agreement_golden;
 mod bad_inputs;
 mod cli;
 mod cli_dataset;
+mod cli_trust;
 mod dataset_round_trip;
 mod export_corpus;
 mod export_golden;

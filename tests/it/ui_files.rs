@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use crate::window::named;
 use eframe::egui;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
 use marginalia::session::Session;
 use marginalia::store::settings::Settings;
 use marginalia::ui::MarginaliaApp;

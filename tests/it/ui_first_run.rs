@@ -10,13 +10,14 @@ use marginalia::ui::dialogs::ScriptedDialogs;
 
 use crate::window;
 
+/// A user with no settings, starting the app on a copy of the sample.
 fn fresh_user() -> Harness<'static, MarginaliaApp> {
-    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/sample.ron");
+    let dir = tempfile::tempdir().unwrap().keep();
     window::start(
         window::builder([1280.0, 800.0]),
         Settings::default(),
         ScriptedDialogs::default(),
-        Some(sample),
+        Some(window::sample_copy(&dir)),
     )
 }
 
