@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use crate::model::Project;
-use crate::store::fault;
 use crate::store::journal::{Checkpointer, journal_path};
+use crate::store::probe;
 use crate::store::project_file::{self, Fingerprint, Overwrite, SaveError, SaveHook};
 
 /// The window's hook: record in its journal which edits the new file holds, before the
@@ -27,7 +27,7 @@ impl JournalHook {
 impl SaveHook for JournalHook {
     fn before_replace(&mut self, saved: &str) -> io::Result<()> {
         self.journal.checkpoint(saved, self.through)?;
-        fault::pause("after-checkpoint");
+        probe::pause("after-checkpoint");
         Ok(())
     }
 }

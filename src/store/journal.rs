@@ -317,9 +317,12 @@ impl Journal {
     pub fn append(&self, edit: &Edit) -> io::Result<u64> {
         let mut st = self.shared.lock();
         let seq = st.last_seq + 1;
-        st.write_line(&edit_line(seq, edit))?;
+        let line = edit_line(seq, edit);
+        st.write_line(&line)?;
         st.last_seq = seq;
         self.shared.wake.notify_one();
+        drop(st);
+        super::probe::acknowledge(&line);
         Ok(seq)
     }
 

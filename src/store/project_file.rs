@@ -382,7 +382,7 @@ pub fn save_text(
         hook.cancelled();
         return Err(io(e));
     }
-    super::fault::pause("after-replace");
+    super::probe::pause("after-replace");
     let meta = fs::metadata(path).map_err(io)?;
     Ok(Fingerprint {
         len: text.len() as u64,
