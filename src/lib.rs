@@ -14,4 +14,5 @@ pub mod sources;
 pub mod stats;
 pub mod store;
 pub mod text;
+#[cfg(feature = "window")]
 pub mod ui;
