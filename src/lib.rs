@@ -9,6 +9,7 @@ pub mod import;
 pub mod input_file;
 pub mod model;
 pub mod review;
+pub mod search;
 pub mod session;
 pub mod sources;
 pub mod stats;
