@@ -103,7 +103,9 @@ fn fold(text: &str, case: bool, marks: bool) -> (String, Vec<usize>) {
             }
         };
         if marks {
-            c.nfd().filter(|d| !is_combining_mark(*d)).for_each(&mut add);
+            c.nfd()
+                .filter(|d| !is_combining_mark(*d))
+                .for_each(&mut add);
         } else {
             add(c);
         }
@@ -170,7 +172,10 @@ fn context(doc: &Document, span: Span) -> ProjectHit {
     const EITHER_SIDE: usize = 40;
     let chars: Vec<char> = doc.text.chars().collect();
     let line = |r: std::ops::Range<usize>| -> String {
-        chars[r].iter().map(|&c| if c == '\n' { ' ' } else { c }).collect()
+        chars[r]
+            .iter()
+            .map(|&c| if c == '\n' { ' ' } else { c })
+            .collect()
     };
     ProjectHit {
         document: doc.id,

@@ -22,8 +22,16 @@ const TEXT: &str = "Tarar said 👍🏽 TARAR; Taràr — café e\u{301}té, Caf
 fn by_default_case_and_diacritics_do_not_count() {
     assert_eq!(hits(TEXT, q("tarar")), ["Tarar", "TARAR", "Taràr"]);
     assert_eq!(hits(TEXT, q("CAFE")), ["café", "Café"]);
-    assert_eq!(hits(TEXT, q("ete")), ["e\u{301}té"], "a combining accent is folded too");
-    assert_eq!(hits(TEXT, q("istanbul")), ["İstanbul"], "İ lowercases to two characters");
+    assert_eq!(
+        hits(TEXT, q("ete")),
+        ["e\u{301}té"],
+        "a combining accent is folded too"
+    );
+    assert_eq!(
+        hits(TEXT, q("istanbul")),
+        ["İstanbul"],
+        "İ lowercases to two characters"
+    );
 }
 
 #[test]
@@ -52,7 +60,14 @@ fn regular_expressions_and_offsets_after_emoji() {
     assert_eq!(spans.len(), 3);
     // "TARAR" starts after an emoji with a skin tone: two code points, both counted.
     assert_eq!(spans[1], Span::new(14, 19));
-    assert!(Query { regex: true, ..q("(") }.compile().is_err());
+    assert!(
+        Query {
+            regex: true,
+            ..q("(")
+        }
+        .compile()
+        .is_err()
+    );
     assert!(q("").compile().unwrap().is_none());
 }
 
