@@ -8,6 +8,7 @@ pub mod agree;
 pub mod export;
 mod import;
 pub mod import_dataset;
+pub mod labels;
 pub mod merge;
 mod output;
 pub mod sources;
@@ -42,6 +43,8 @@ pub enum Command {
     ImportDataset(import_dataset::ImportDatasetArgs),
     /// Who said what: every source with the quotes and claims attributed to it (or --csv).
     Sources(sources::SourcesArgs),
+    /// List the label set, or add, rename, recolour, re-key, move or remove a label.
+    Labels(labels::LabelsArgs),
 }
 
 /// What `main` should do after parsing.
@@ -64,6 +67,7 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::Export(args)) => Outcome::Exit(export::run(args)),
         Some(Command::ImportDataset(args)) => Outcome::Exit(import_dataset::run(args)),
         Some(Command::Sources(args)) => Outcome::Exit(sources::run(args)),
+        Some(Command::Labels(args)) => Outcome::Exit(labels::run(args)),
     }
 }
 

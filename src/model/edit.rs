@@ -2,7 +2,7 @@
 //! inverted for undo, and appended to the journal for crash recovery.
 use serde::{Deserialize, Serialize};
 
-use super::{Annotation, DocId, Document, Link};
+use super::{Annotation, DocId, Document, LabelEdit, Link};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Edit {
@@ -27,6 +27,8 @@ pub enum Edit {
     RemoveLink(Link),
     /// Several edits applied, undone and journaled as one.
     Batch(Vec<Edit>),
+    /// A change to the label set.
+    Label(LabelEdit),
 }
 
 impl Edit {
@@ -53,6 +55,7 @@ impl Edit {
             Edit::AddLink(l) => Edit::RemoveLink(l.clone()),
             Edit::RemoveLink(l) => Edit::AddLink(l.clone()),
             Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
+            Edit::Label(l) => Edit::Label(l.inverse()),
         }
     }
 
@@ -72,6 +75,7 @@ impl Edit {
             Edit::RemoveDocument(d) => format!("remove {}", d.title),
             Edit::SetDone { done: true, .. } => "mark done".into(),
             Edit::SetDone { done: false, .. } => "mark not done".into(),
+            Edit::Label(l) => l.describe(),
             Edit::AddLink(_) => "link to source".into(),
             Edit::RemoveLink(_) => "unlink from source".into(),
             Edit::Batch(edits) if edits.len() == 1 => edits[0].describe(),

@@ -6,6 +6,7 @@ mod document;
 mod edit;
 mod ids;
 mod label;
+pub mod label_colors;
 mod link;
 mod problem;
 mod project;
@@ -17,4 +18,6 @@ pub use ids::{AnnotationId, DocId};
 pub use label::{Label, default_labels, parse_hex_color};
 pub use link::{ATTRIBUTED_TO, Link};
 pub use problem::Problem;
-pub use project::{DoneMark, EditError, FORMAT_VERSION, Project, ProjectFile, ProjectFileRef};
+pub use project::{
+    DoneMark, EditError, FORMAT_VERSION, LabelEdit, LabelFate, Project, ProjectFile, ProjectFileRef,
+};

@@ -94,6 +94,12 @@ pub enum EditError {
     BadLink(String),
     #[error("bad split span: {0}")]
     BadFragments(String),
+    #[error("{0}")]
+    BadLabel(String),
+    #[error(
+        "{count} annotation(s) are labelled “{label}”; say where they go (another label, or deleted)"
+    )]
+    LabelInUse { label: String, count: usize },
 }
 
 /// Key of the per-document span index: sorted by start, then end, then id.
@@ -501,6 +507,7 @@ impl Project {
                 self.done.retain(|m| m.document != d.id);
                 self.reindex_documents();
             }
+            Edit::Label(label_edit) => return self.apply_label_edit(label_edit),
             Edit::SetDone {
                 annotator,
                 document,
@@ -659,6 +666,8 @@ fn ron_of(a: &Annotation) -> String {
     }
 }
 
+mod labels;
 mod links;
+pub use labels::{LabelEdit, LabelFate};
 #[cfg(test)]
 mod tests;

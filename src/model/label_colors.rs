@@ -1,0 +1,188 @@
+//! Label colours: a colour-blind-safe palette for new labels, and checks that a set of
+//! colours stays readable (contrast with the text drawn on them) and tellable apart,
+//! also for the common colour-vision deficiencies (protanopia and deuteranopia, simulated
+//! with the matrices of Machado, Oliveira and Fernandes 2009).
+use super::{Label, parse_hex_color};
+
+/// Okabe & Ito's eight colours (black dropped: text is drawn in it), then a few more
+/// from Paul Tol's "bright" scheme for sets larger than that.
+pub const PALETTE: &[&str] = &[
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#4477AA",
+    "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377",
+];
+
+/// The first palette colour no label uses yet (the palette again when all are used).
+pub fn next_free(labels: &[Label]) -> String {
+    let used = |c: &&str| labels.iter().any(|l| l.color.eq_ignore_ascii_case(c));
+    let pick = PALETTE.iter().find(|c| !used(c));
+    pick.unwrap_or(&PALETTE[labels.len() % PALETTE.len()])
+        .to_string()
+}
+
+/// sRGB channel (0–255) to linear light.
+fn linear(c: u8) -> f64 {
+    let c = f64::from(c) / 255.0;
+    if c <= 0.04045 {
+        c / 12.92
+    } else {
+        ((c + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+/// WCAG relative luminance.
+fn luminance(rgb: [u8; 3]) -> f64 {
+    let [r, g, b] = rgb.map(linear);
+    0.2126 * r + 0.7152 * g + 0.0722 * b
+}
+
+/// WCAG contrast ratio, 1 to 21.
+pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Black or white, whichever reads better on `background`.
+pub fn text_on(background: [u8; 3]) -> [u8; 3] {
+    if contrast(background, [0, 0, 0]) >= contrast(background, [255, 255, 255]) {
+        [0, 0, 0]
+    } else {
+        [255, 255, 255]
+    }
+}
+
+/// How a colour looks with a colour-vision deficiency, in linear RGB.
+#[derive(Clone, Copy, Debug)]
+enum Vision {
+    Typical,
+    Protan,
+    Deutan,
+}
+
+fn seen(rgb: [u8; 3], vision: Vision) -> [f64; 3] {
+    // Machado, Oliveira and Fernandes 2009, severity 1, applied in linear RGB.
+    const PROTAN: [[f64; 3]; 3] = [
+        [0.152286, 1.052583, -0.204868],
+        [0.114503, 0.786281, 0.099216],
+        [-0.003882, -0.048116, 1.051998],
+    ];
+    const DEUTAN: [[f64; 3]; 3] = [
+        [0.367322, 0.860646, -0.227968],
+        [0.280085, 0.672501, 0.047413],
+        [-0.011820, 0.042940, 0.968881],
+    ];
+    let c = rgb.map(linear);
+    let m = match vision {
+        Vision::Typical => return c,
+        Vision::Protan => PROTAN,
+        Vision::Deutan => DEUTAN,
+    };
+    m.map(|row| (row[0] * c[0] + row[1] * c[1] + row[2] * c[2]).clamp(0.0, 1.0))
+}
+
+/// CIE L*a*b* of a linear-RGB colour (D65).
+fn lab([r, g, b]: [f64; 3]) -> [f64; 3] {
+    let x = 0.4124 * r + 0.3576 * g + 0.1805 * b;
+    let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    let z = 0.0193 * r + 0.1192 * g + 0.9505 * b;
+    let f = |t: f64| {
+        if t > 0.008856 {
+            t.cbrt()
+        } else {
+            7.787 * t + 16.0 / 116.0
+        }
+    };
+    let (fx, fy, fz) = (f(x / 0.95047), f(y), f(z / 1.08883));
+    [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
+}
+
+/// ΔE (CIE 1976) between two colours as seen with `vision`.
+fn distance(a: [u8; 3], b: [u8; 3], vision: Vision) -> f64 {
+    let (a, b) = (lab(seen(a, vision)), lab(seen(b, vision)));
+    ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt()
+}
+
+/// Colours closer than this (ΔE) are hard to tell apart at a glance.
+const MIN_DISTANCE: f64 = 12.0;
+
+/// What is wrong with a label set's colours, in words; empty when nothing is.
+pub fn warnings(labels: &[Label]) -> Vec<String> {
+    let mut out = Vec::new();
+    let rgb: Vec<Option<[u8; 3]>> = labels.iter().map(|l| parse_hex_color(&l.color)).collect();
+    for (l, c) in labels.iter().zip(&rgb) {
+        if let Some(c) = c
+            && contrast(*c, text_on(*c)) < 4.5
+        {
+            out.push(format!(
+                "“{}” ({}): its name is hard to read on it (contrast {:.1}:1, under 4.5:1)",
+                l.name,
+                l.color,
+                contrast(*c, text_on(*c))
+            ));
+        }
+    }
+    for i in 0..labels.len() {
+        for j in i + 1..labels.len() {
+            let (Some(a), Some(b)) = (rgb[i], rgb[j]) else {
+                continue;
+            };
+            let close = [
+                (Vision::Typical, "for anyone"),
+                (Vision::Protan, "with protanopia"),
+                (Vision::Deutan, "with deuteranopia"),
+            ]
+            .into_iter()
+            .find(|(v, _)| distance(a, b, *v) < MIN_DISTANCE);
+            if let Some((_, who)) = close {
+                out.push(format!(
+                    "“{}” and “{}” look alike {who}",
+                    labels[i].name, labels[j].name
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::default_labels;
+
+    #[test]
+    fn the_default_labels_are_readable_and_tellable_apart() {
+        assert_eq!(warnings(&default_labels()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn red_and_green_look_alike_with_deuteranopia_and_low_contrast_is_named() {
+        let mut labels = default_labels();
+        labels[0].color = "#D81B1B".into();
+        labels[1].color = "#5A8A00".into();
+        let said = warnings(&labels).join("\n");
+        assert!(
+            said.contains("“Claim” and “Quote” look alike with"),
+            "{said}"
+        );
+        labels[1].color = "#D91C1C".into();
+        assert!(
+            warnings(&labels)
+                .join("\n")
+                .contains("look alike for anyone")
+        );
+        labels[1].color = "#777777".into();
+        assert!(warnings(&labels).join("\n").contains("hard to read"));
+    }
+
+    #[test]
+    fn contrast_matches_wcag() {
+        assert!((contrast([0, 0, 0], [255, 255, 255]) - 21.0).abs() < 1e-9);
+        assert_eq!(text_on([240, 228, 66]), [0, 0, 0]);
+        assert_eq!(text_on([0, 114, 178]), [255, 255, 255]);
+    }
+
+    #[test]
+    fn new_labels_take_the_next_unused_palette_colour() {
+        let labels = default_labels();
+        assert_eq!(next_free(&labels), "#D55E00");
+    }
+}
