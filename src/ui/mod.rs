@@ -163,6 +163,10 @@ impl MarginaliaApp {
         // A blinking caret redraws the whole window twice a second: on a software renderer
         // that kept an idle window at a third of a core whenever a text field had focus.
         ctx.all_styles_mut(|s| s.visuals.text_cursor.blink = false);
+        let [r, g, b] = crate::model::label_colors::DARK_TEXT;
+        ctx.style_mut_of(egui::Theme::Dark, |s| {
+            s.visuals.widgets.noninteractive.fg_stroke.color = Color32::from_rgb(r, g, b);
+        });
         if let Some(dark) = settings.dark_mode {
             ctx.set_theme(if dark {
                 egui::Theme::Dark
