@@ -290,7 +290,7 @@ pub fn window(app: &mut MarginaliaApp, ctx: &egui::Context) {
         app.sources.toggle(&groups[g]);
     }
     if export {
-        export_csv(app);
+        super::files::ask(app, super::dialogs::FileRequest::WhoSaidWhatCsv);
     }
     if let Some((doc, id, start)) = pick {
         app.state.show_document(doc);
@@ -399,18 +399,16 @@ fn shown_annotators(app_state: &super::state::AppState) -> Vec<String> {
         .collect()
 }
 
-/// Writes the CSV of the project as it is now (the window may still be regrouping).
-fn export_csv(app: &mut MarginaliaApp) {
-    let Some(path) = app.dialogs.export_target("who-said-what.csv", false) else {
-        return;
-    };
+/// Writes the CSV of the project as it is now (the window may still be regrouping) to
+/// `path`, chosen in a file dialog.
+pub(crate) fn write_csv(app: &mut MarginaliaApp, path: &std::path::Path) {
     let Some(project) = app.state.project() else {
         return;
     };
     let groups = who_said_what(project, &shown_annotators(&app.state));
     let written = to_csv(&groups)
         .map_err(|e| e.to_string())
-        .and_then(|bytes| crate::store::write_atomic(&path, &bytes).map_err(|e| e.to_string()));
+        .and_then(|bytes| crate::store::write_atomic(path, &bytes).map_err(|e| e.to_string()));
     match written {
         Ok(()) => app
             .state

@@ -11,6 +11,7 @@ mod export_corpus;
 mod export_golden;
 mod review_cli;
 mod sample;
+mod ui_file_browser;
 mod ui_files;
 mod ui_links;
 mod ui_reader;

@@ -1,0 +1,163 @@
+//! Whether the desktop can show its own file chooser. rfd answers `None` both when the user
+//! cancels and when no dialog could be shown, so the window asks first: on Linux and the
+//! BSDs rfd needs xdg-desktop-portal's FileChooser on the session bus, or `zenity` as its
+//! fallback. Windows and macOS always have their dialogs.
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// Why the desktop's file chooser cannot be used, said to the user once.
+pub type Unavailable = String;
+
+/// How long the check may take: a portal being started by D-Bus activation answers well
+/// within this; one that hangs is as good as absent.
+pub const PROBE_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// The check, run on a thread of its own from the start so the first dialog rarely waits.
+pub struct Probe {
+    state: ProbeState,
+}
+
+enum ProbeState {
+    Running {
+        answer: Receiver<Result<(), Unavailable>>,
+        deadline: Instant,
+    },
+    Done(Result<(), Unavailable>),
+}
+
+impl Probe {
+    /// Starts checking this process's environment.
+    pub fn start() -> Self {
+        Self::start_with(|name| std::env::var_os(name), PROBE_TIMEOUT)
+    }
+
+    /// Starts checking with `env` as the environment; gives up after `timeout`.
+    pub fn start_with(
+        env: impl Fn(&str) -> Option<OsString> + Send + 'static,
+        timeout: Duration,
+    ) -> Self {
+        let (tx, answer) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("file-chooser-probe".into())
+            .spawn(move || {
+                let _ = tx.send(check(&env, timeout));
+            });
+        let state = match spawned {
+            Ok(_) => ProbeState::Running {
+                answer,
+                deadline: Instant::now() + timeout,
+            },
+            Err(e) => ProbeState::Done(Err(format!(
+                "Could not check for a desktop file chooser ({e})"
+            ))),
+        };
+        Self { state }
+    }
+
+    /// The answer, waiting for it at most until the timeout that started with the check.
+    pub fn result(&mut self) -> Result<(), Unavailable> {
+        if let ProbeState::Running { answer, deadline } = &self.state {
+            let wait = deadline.saturating_duration_since(Instant::now());
+            let result = match answer.recv_timeout(wait) {
+                Ok(result) => result,
+                Err(RecvTimeoutError::Timeout) => Err(
+                    "The desktop file chooser (xdg-desktop-portal) did not answer in time".into(),
+                ),
+                Err(RecvTimeoutError::Disconnected) => {
+                    Err("Could not check for a desktop file chooser".into())
+                }
+            };
+            self.state = ProbeState::Done(result);
+        }
+        match &self.state {
+            ProbeState::Done(result) => result.clone(),
+            ProbeState::Running { .. } => unreachable!("set just above"),
+        }
+    }
+}
+
+/// The portal first, then zenity, which rfd runs when the portal fails.
+#[cfg(any(
+    target_os = "linux",
+    target_os = "freebsd",
+    target_os = "dragonfly",
+    target_os = "netbsd",
+    target_os = "openbsd"
+))]
+fn check(env: &dyn Fn(&str) -> Option<OsString>, timeout: Duration) -> Result<(), Unavailable> {
+    let portal = match session_bus_address(env) {
+        Some(address) => portal_file_chooser(&address, timeout),
+        None => Err("No D-Bus session bus, so no desktop file chooser (xdg-desktop-portal)".into()),
+    };
+    match portal {
+        Ok(()) => Ok(()),
+        Err(_) if find_in_path(env, "zenity").is_some() => Ok(()),
+        Err(why) => Err(why),
+    }
+}
+
+#[cfg(not(any(
+    target_os = "linux",
+    target_os = "freebsd",
+    target_os = "dragonfly",
+    target_os = "netbsd",
+    target_os = "openbsd"
+)))]
+fn check(_env: &dyn Fn(&str) -> Option<OsString>, _timeout: Duration) -> Result<(), Unavailable> {
+    Ok(())
+}
+
+/// Where the session bus listens, as libdbus (rfd's) and zbus find it: the variable, else
+/// the per-user socket systemd makes in the runtime directory. `None` when neither is there.
+pub fn session_bus_address(env: &dyn Fn(&str) -> Option<OsString>) -> Option<String> {
+    if let Some(address) = env("DBUS_SESSION_BUS_ADDRESS").filter(|a| !a.is_empty()) {
+        return Some(address.to_string_lossy().into_owned());
+    }
+    let socket = Path::new(&env("XDG_RUNTIME_DIR")?).join("bus");
+    socket
+        .exists()
+        .then(|| format!("unix:path={}", socket.display()))
+}
+
+/// `program` in one of the folders of `PATH`.
+pub fn find_in_path(env: &dyn Fn(&str) -> Option<OsString>, program: &str) -> Option<PathBuf> {
+    let path = env("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|p| p.is_file())
+}
+
+/// Asks the bus at `address` whether `org.freedesktop.portal.Desktop` serves the
+/// FileChooser interface (reading its `version` fails when it does not; D-Bus activation
+/// starts the portal if it is installed but not yet running).
+#[cfg(any(
+    target_os = "linux",
+    target_os = "freebsd",
+    target_os = "dragonfly",
+    target_os = "netbsd",
+    target_os = "openbsd"
+))]
+pub fn portal_file_chooser(address: &str, timeout: Duration) -> Result<(), Unavailable> {
+    const NOT_RUNNING: &str = "No desktop file chooser (xdg-desktop-portal) is running";
+    pollster::block_on(async {
+        let connection = zbus::conn::Builder::address(address)
+            .map_err(|e| format!("No D-Bus session bus at {address} ({e})"))?
+            .method_timeout(timeout)
+            .build()
+            .await
+            .map_err(|e| format!("Could not reach the D-Bus session bus ({e})"))?;
+        connection
+            .call_method(
+                Some("org.freedesktop.portal.Desktop"),
+                "/org/freedesktop/portal/desktop",
+                Some("org.freedesktop.DBus.Properties"),
+                "Get",
+                &("org.freedesktop.portal.FileChooser", "version"),
+            )
+            .await
+            .map(|_| ())
+            .map_err(|_| NOT_RUNNING.to_owned())
+    })
+}
