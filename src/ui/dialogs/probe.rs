@@ -161,3 +161,153 @@ pub fn portal_file_chooser(address: &str, timeout: Duration) -> Result<(), Unava
             .map_err(|_| NOT_RUNNING.to_owned())
     })
 }
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+    use std::io::BufRead;
+    use std::process::{Child, Command, Stdio};
+
+    /// An environment of exactly `vars`.
+    fn env(vars: &[(&str, &Path)]) -> impl Fn(&str) -> Option<OsString> + Send + 'static {
+        let vars: HashMap<String, OsString> = (vars.iter())
+            .map(|(k, v)| (k.to_string(), v.as_os_str().to_owned()))
+            .collect();
+        move |name| vars.get(name).cloned()
+    }
+
+    fn probe(env: impl Fn(&str) -> Option<OsString> + Send + 'static) -> Result<(), Unavailable> {
+        Probe::start_with(env, Duration::from_secs(2)).result()
+    }
+
+    #[test]
+    fn no_session_bus_and_no_zenity_is_unavailable() {
+        let empty = tempfile::tempdir().unwrap();
+        let why = probe(env(&[("PATH", empty.path())])).unwrap_err();
+        assert!(why.starts_with("No D-Bus session bus"), "{why}");
+    }
+
+    #[test]
+    fn zenity_on_the_path_is_a_dialog_rfd_can_show() {
+        let bin = tempfile::tempdir().unwrap();
+        std::fs::write(bin.path().join("zenity"), "#!/bin/sh\n").unwrap();
+        assert_eq!(probe(env(&[("PATH", bin.path())])), Ok(()));
+    }
+
+    #[test]
+    fn the_bus_address_comes_from_the_variable_else_the_runtime_socket() {
+        let runtime = tempfile::tempdir().unwrap();
+        let address = |vars: &[(&str, &Path)]| session_bus_address(&env(vars));
+        assert_eq!(address(&[("XDG_RUNTIME_DIR", runtime.path())]), None);
+        std::fs::write(runtime.path().join("bus"), "").unwrap();
+        assert_eq!(
+            address(&[("XDG_RUNTIME_DIR", runtime.path())]),
+            Some(format!("unix:path={}/bus", runtime.path().display()))
+        );
+        let given = Path::new("unix:path=/somewhere/else");
+        assert_eq!(
+            address(&[
+                ("DBUS_SESSION_BUS_ADDRESS", given),
+                ("XDG_RUNTIME_DIR", runtime.path())
+            ]),
+            Some("unix:path=/somewhere/else".into())
+        );
+    }
+
+    #[test]
+    fn a_bus_that_never_answers_is_given_up_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = dir.path().join("bus");
+        // Connections queue in the backlog and nobody ever answers them.
+        let _silent = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+        let address = PathBuf::from(format!("unix:path={}", socket.display()));
+        let vars = env(&[("DBUS_SESSION_BUS_ADDRESS", &address), ("PATH", dir.path())]);
+        let why = Probe::start_with(vars, Duration::from_millis(300))
+            .result()
+            .unwrap_err();
+        assert!(why.contains("did not answer"), "{why}");
+    }
+
+    /// A private session bus (dbus-daemon) in `dir`, ended when dropped.
+    struct Bus {
+        daemon: Child,
+        address: String,
+    }
+
+    impl Bus {
+        fn start(dir: &Path) -> Bus {
+            let config = dir.join("bus.conf");
+            std::fs::write(
+                &config,
+                format!(
+                    r#"<busconfig>
+  <type>session</type>
+  <listen>unix:path={}/bus</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*"/>
+    <allow receive_sender="*"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>"#,
+                    dir.display()
+                ),
+            )
+            .unwrap();
+            let mut daemon = Command::new("dbus-daemon")
+                .arg(format!("--config-file={}", config.display()))
+                .args(["--nofork", "--print-address=1"])
+                .stdout(Stdio::piped())
+                .spawn()
+                .expect("dbus-daemon (Debian package dbus-daemon) runs the test bus");
+            let mut address = String::new();
+            std::io::BufReader::new(daemon.stdout.take().unwrap())
+                .read_line(&mut address)
+                .unwrap();
+            Bus {
+                daemon,
+                address: address.trim().to_owned(),
+            }
+        }
+    }
+
+    impl Drop for Bus {
+        fn drop(&mut self) {
+            let _ = self.daemon.kill();
+            let _ = self.daemon.wait();
+        }
+    }
+
+    /// Just enough of xdg-desktop-portal for the check: the FileChooser interface.
+    struct FileChooser;
+
+    #[zbus::interface(name = "org.freedesktop.portal.FileChooser")]
+    impl FileChooser {
+        #[zbus(property, name = "version")] // lower case, as the portal spells it
+        fn version(&self) -> u32 {
+            4
+        }
+    }
+
+    #[test]
+    fn a_bus_without_the_portal_is_unavailable_and_with_it_available() {
+        let dir = tempfile::tempdir().unwrap();
+        let bus = Bus::start(dir.path());
+        let timeout = Duration::from_secs(5);
+        let why = portal_file_chooser(&bus.address, timeout).unwrap_err();
+        assert_eq!(
+            why,
+            "No desktop file chooser (xdg-desktop-portal) is running"
+        );
+        let _portal = pollster::block_on(async {
+            zbus::conn::Builder::address(bus.address.as_str())?
+                .name("org.freedesktop.portal.Desktop")?
+                .serve_at("/org/freedesktop/portal/desktop", FileChooser)?
+                .build()
+                .await
+        })
+        .unwrap();
+        assert_eq!(portal_file_chooser(&bus.address, timeout), Ok(()));
+    }
+}
