@@ -80,6 +80,11 @@ impl FileBrowser {
             b.focus = true;
         }
         let state = b.dialog.show(ctx).state();
+        // egui_file applies a click after drawing (Open stays greyed until the next frame):
+        // draw that frame now, not at the next input, which may be the click on Open.
+        if ctx.input(|i| !i.events.is_empty()) {
+            ctx.request_repaint();
+        }
         let outcome = match state {
             State::Open => b.keyboard(ctx),
             State::Selected => {
