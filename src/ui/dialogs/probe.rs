@@ -78,37 +78,6 @@ impl Probe {
     }
 }
 
-/// The portal first, then zenity, which rfd runs when the portal fails.
-#[cfg(any(
-    target_os = "linux",
-    target_os = "freebsd",
-    target_os = "dragonfly",
-    target_os = "netbsd",
-    target_os = "openbsd"
-))]
-fn check(env: &dyn Fn(&str) -> Option<OsString>, timeout: Duration) -> Result<(), Unavailable> {
-    let portal = match session_bus_address(env) {
-        Some(address) => portal_file_chooser(&address, timeout),
-        None => Err("No D-Bus session bus, so no desktop file chooser (xdg-desktop-portal)".into()),
-    };
-    match portal {
-        Ok(()) => Ok(()),
-        Err(_) if find_in_path(env, "zenity").is_some() => Ok(()),
-        Err(why) => Err(why),
-    }
-}
-
-#[cfg(not(any(
-    target_os = "linux",
-    target_os = "freebsd",
-    target_os = "dragonfly",
-    target_os = "netbsd",
-    target_os = "openbsd"
-)))]
-fn check(_env: &dyn Fn(&str) -> Option<OsString>, _timeout: Duration) -> Result<(), Unavailable> {
-    Ok(())
-}
-
 /// Where the session bus listens, as libdbus (rfd's) and zbus find it: the variable, else
 /// the per-user socket systemd makes in the runtime directory. `None` when neither is there.
 pub fn session_bus_address(env: &dyn Fn(&str) -> Option<OsString>) -> Option<String> {
@@ -129,9 +98,7 @@ pub fn find_in_path(env: &dyn Fn(&str) -> Option<OsString>, program: &str) -> Op
         .find(|p| p.is_file())
 }
 
-/// Asks the bus at `address` whether `org.freedesktop.portal.Desktop` serves the
-/// FileChooser interface (reading its `version` fails when it does not; D-Bus activation
-/// starts the portal if it is installed but not yet running).
+/// Where rfd shows its dialogs through the XDG portal (the targets Cargo.toml gives zbus).
 #[cfg(any(
     target_os = "linux",
     target_os = "freebsd",
@@ -139,31 +106,78 @@ pub fn find_in_path(env: &dyn Fn(&str) -> Option<OsString>, program: &str) -> Op
     target_os = "netbsd",
     target_os = "openbsd"
 ))]
-pub fn portal_file_chooser(address: &str, timeout: Duration) -> Result<(), Unavailable> {
-    const NOT_RUNNING: &str = "No desktop file chooser (xdg-desktop-portal) is running";
-    pollster::block_on(async {
-        let connection = zbus::conn::Builder::address(address)
-            .map_err(|e| format!("No D-Bus session bus at {address} ({e})"))?
-            .method_timeout(timeout)
-            .build()
-            .await
-            .map_err(|e| format!("Could not reach the D-Bus session bus ({e})"))?;
-        connection
-            .call_method(
-                Some("org.freedesktop.portal.Desktop"),
-                "/org/freedesktop/portal/desktop",
-                Some("org.freedesktop.DBus.Properties"),
-                "Get",
-                &("org.freedesktop.portal.FileChooser", "version"),
-            )
-            .await
-            .map(|_| ())
-            .map_err(|_| NOT_RUNNING.to_owned())
-    })
+mod portal {
+    use super::*;
+
+    /// The portal first, then zenity, which rfd runs when the portal fails.
+    pub fn check(
+        env: &dyn Fn(&str) -> Option<OsString>,
+        timeout: Duration,
+    ) -> Result<(), Unavailable> {
+        let portal = match session_bus_address(env) {
+            Some(address) => portal_file_chooser(&address, timeout),
+            None => {
+                Err("No D-Bus session bus, so no desktop file chooser (xdg-desktop-portal)".into())
+            }
+        };
+        match portal {
+            Ok(()) => Ok(()),
+            Err(_) if find_in_path(env, "zenity").is_some() => Ok(()),
+            Err(why) => Err(why),
+        }
+    }
+
+    /// Asks the bus at `address` whether `org.freedesktop.portal.Desktop` serves the
+    /// FileChooser interface (reading its `version` fails when it does not; D-Bus activation
+    /// starts the portal if it is installed but not yet running).
+    pub fn portal_file_chooser(address: &str, timeout: Duration) -> Result<(), Unavailable> {
+        const NOT_RUNNING: &str = "No desktop file chooser (xdg-desktop-portal) is running";
+        pollster::block_on(async {
+            let connection = zbus::conn::Builder::address(address)
+                .map_err(|e| format!("No D-Bus session bus at {address} ({e})"))?
+                .method_timeout(timeout)
+                .build()
+                .await
+                .map_err(|e| format!("Could not reach the D-Bus session bus ({e})"))?;
+            connection
+                .call_method(
+                    Some("org.freedesktop.portal.Desktop"),
+                    "/org/freedesktop/portal/desktop",
+                    Some("org.freedesktop.DBus.Properties"),
+                    "Get",
+                    &("org.freedesktop.portal.FileChooser", "version"),
+                )
+                .await
+                .map(|_| ())
+                .map_err(|_| NOT_RUNNING.to_owned())
+        })
+    }
 }
+
+/// Windows and macOS always have their own dialogs.
+#[cfg(not(any(
+    target_os = "linux",
+    target_os = "freebsd",
+    target_os = "dragonfly",
+    target_os = "netbsd",
+    target_os = "openbsd"
+)))]
+mod portal {
+    use super::*;
+
+    pub fn check(
+        _env: &dyn Fn(&str) -> Option<OsString>,
+        _timeout: Duration,
+    ) -> Result<(), Unavailable> {
+        Ok(())
+    }
+}
+
+use portal::check;
 
 #[cfg(all(test, target_os = "linux"))]
 mod tests {
+    use super::portal::portal_file_chooser;
     use super::*;
     use std::collections::HashMap;
     use std::io::BufRead;
