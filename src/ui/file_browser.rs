@@ -79,21 +79,25 @@ impl FileBrowser {
             b.confirm_replace = None;
             b.focus = true;
         }
-        let state = b.dialog.show(ctx).state();
-        // egui_file applies a click after drawing (Open stays greyed until the next frame):
-        // draw that frame now, not at the next input, which may be the click on Open.
-        if ctx.input(|i| !i.events.is_empty()) {
-            ctx.request_repaint();
-        }
-        let outcome = match state {
-            State::Open => b.keyboard(ctx),
-            State::Selected => {
-                let paths = b.selected_paths();
-                b.dialog.open(); // stays up unless the choice is taken
-                b.decide(paths)
+        // The keyboard field first, so that Tab from it goes on into the browser.
+        let mut outcome = b.keyboard(ctx);
+        if outcome.is_none() {
+            let state = b.dialog.show(ctx).state();
+            // egui_file applies a click after drawing (Open stays greyed until the next
+            // frame): draw that frame now, not at the next input, maybe the click on Open.
+            if ctx.input(|i| !i.events.is_empty()) {
+                ctx.request_repaint();
             }
-            State::Cancelled | State::Closed => Some(Outcome::Cancelled),
-        };
+            outcome = match state {
+                State::Open => None,
+                State::Selected => {
+                    let paths = b.selected_paths();
+                    b.dialog.open(); // stays up unless the choice is taken
+                    b.decide(paths)
+                }
+                State::Cancelled | State::Closed => Some(Outcome::Cancelled),
+            };
+        }
         if outcome.is_some() {
             self.last_dir = Some(b.dialog.directory().to_owned());
             self.open = None;
@@ -224,7 +228,8 @@ impl Browsing {
         Some(Outcome::Chose(self.request.clone(), vec![path]))
     }
 
-    /// The keyboard field under the browser, with the question or problem of the moment.
+    /// The keyboard field under the browser (placed by the window's last frame), with the
+    /// question or problem of the moment.
     fn keyboard(&mut self, ctx: &egui::Context) -> Option<Outcome> {
         let rect = ctx.memory(|m| m.area_rect(Id::unique(WINDOW_ID)))?;
         let mut outcome = None;
@@ -277,7 +282,7 @@ impl Browsing {
         }
         ui.label(
             RichText::new(
-                "Enter opens a folder or takes the file · Tab moves to the list · Esc cancels",
+                "Enter opens a folder or takes the file · Tab goes on into the browser · Esc cancels",
             )
             .weak(),
         );

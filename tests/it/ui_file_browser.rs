@@ -152,6 +152,29 @@ fn open_project_with_the_mouse() {
 }
 
 #[test]
+fn tab_from_the_keyboard_field_goes_on_into_the_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(project_file(dir.path(), "first")));
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    let focused = || h.ctx.memory(|m| m.focused());
+    let field = focused().expect("the keyboard field has the focus");
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    let next = h
+        .ctx
+        .memory(|m| m.focused())
+        .expect("Tab gives the focus on");
+    assert_ne!(next, field);
+    let at = h.ctx.read_response(next).unwrap().rect;
+    let window = (h.ctx)
+        .memory(|m| m.area_rect(egui::Id::unique("marginalia-file-browser")))
+        .unwrap();
+    assert!(
+        window.contains_rect(at),
+        "{at:?} is not in the browser {window:?}"
+    );
+}
+
+#[test]
 fn new_project_adds_ron_and_typing_is_not_taken_by_label_keys() {
     let dir = tempfile::tempdir().unwrap();
     let first = project_file(dir.path(), "first");
