@@ -241,8 +241,8 @@ fn save_as_asks_before_replacing() {
     assert_eq!(std::fs::read_to_string(&taken).unwrap(), "old");
     press(&mut h, Modifiers::NONE, Key::Enter);
     assert!(h.query_by_label_contains("exists. Replace it?").is_some());
-    h.get_by_label("Replace").click();
-    h.run();
+    // Replace has the focus: Enter replaces.
+    press(&mut h, Modifiers::NONE, Key::Enter);
     assert_eq!(browsing(&h), None);
     assert_eq!(session_path(&h), taken);
     let saved = Session::open(&taken).unwrap();
