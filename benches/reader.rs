@@ -38,7 +38,7 @@ impl Window {
         let mut app = MarginaliaApp::new(
             &ctx,
             settings,
-            false,
+            None,
             Box::new(ScriptedDialogs::default()),
             None,
         );

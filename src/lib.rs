@@ -6,11 +6,14 @@ pub mod export;
 #[doc(hidden)]
 pub mod fixtures;
 pub mod import;
+pub mod input_file;
 pub mod model;
 pub mod review;
+pub mod search;
 pub mod session;
 pub mod sources;
 pub mod stats;
 pub mod store;
 pub mod text;
+#[cfg(feature = "window")]
 pub mod ui;

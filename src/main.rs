@@ -4,6 +4,12 @@ use marginalia::cli::{self, Outcome};
 fn main() -> std::process::ExitCode {
     match cli::run(cli::Cli::parse()) {
         Outcome::Exit(code) => code,
+        #[cfg(feature = "window")]
         Outcome::Window(path) => marginalia::ui::run_window(path),
+        #[cfg(not(feature = "window"))]
+        Outcome::Window(_) => {
+            eprintln!("error: this build of Marginalia has no window; give it a command (--help)");
+            std::process::ExitCode::FAILURE
+        }
     }
 }

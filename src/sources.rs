@@ -5,7 +5,11 @@ use serde::Serialize;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use std::path::Path;
+
+use crate::export::{ExportError, refuse_project_files, refuse_special_file, spreadsheet_safe};
 use crate::model::{Annotation, AnnotationId, DocId, Document, Project};
+use crate::store::write_atomic;
 use crate::text::TextIndex;
 
 /// All mentions of one source, e.g. every "Pakistan's information minister" span.
@@ -168,7 +172,8 @@ impl Forms {
 }
 
 /// The CSV of who said what: one row per attributed content (and one per source with
-/// nothing attributed yet), UTF-8 with a BOM so spreadsheet programs read it right.
+/// nothing attributed yet), UTF-8 with a BOM so spreadsheet programs read it right, text
+/// cells made safe from formula injection by [`spreadsheet_safe`] as in the dataset CSV.
 pub fn to_csv(groups: &[SourceGroup]) -> Result<Vec<u8>, csv::Error> {
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
@@ -189,37 +194,38 @@ pub fn to_csv(groups: &[SourceGroup]) -> Result<Vec<u8>, csv::Error> {
         ])?;
         for g in groups {
             let mentions = g.mentions.len().to_string();
+            let name = spreadsheet_safe(&g.name);
             if g.contents.is_empty() {
                 let m = &g.mentions[0];
                 w.write_record([
-                    g.name.as_str(),
-                    &mentions,
+                    name.as_ref(),
+                    mentions.as_str(),
                     "",
                     "",
-                    &m.document_title,
+                    &spreadsheet_safe(&m.document_title),
                     &m.document.to_string(),
                     "",
                     "",
-                    &m.annotator,
+                    &spreadsheet_safe(&m.annotator),
                     "",
-                    &m.text,
+                    &spreadsheet_safe(&m.text),
                     &m.id.to_string(),
                 ])?;
             }
             for c in &g.contents {
                 let source = g.mentions.iter().find(|m| Some(m.id) == c.source);
                 w.write_record([
-                    g.name.as_str(),
-                    &mentions,
-                    &c.label,
-                    &c.text,
-                    &c.document_title,
+                    name.as_ref(),
+                    mentions.as_str(),
+                    &spreadsheet_safe(&c.label),
+                    &spreadsheet_safe(&c.text),
+                    &spreadsheet_safe(&c.document_title),
                     &c.document.to_string(),
                     &c.start.to_string(),
                     &c.end.to_string(),
-                    &c.annotator,
+                    &spreadsheet_safe(&c.annotator),
                     &c.id.to_string(),
-                    source.map_or("", |s| s.text.as_str()),
+                    &spreadsheet_safe(source.map_or("", |s| s.text.as_str())),
                     &source.map_or(String::new(), |s| s.id.to_string()),
                 ])?;
             }
@@ -227,6 +233,38 @@ pub fn to_csv(groups: &[SourceGroup]) -> Result<Vec<u8>, csv::Error> {
         w.flush()?;
     }
     Ok(out)
+}
+
+/// Writes the who-said-what CSV to `out`, atomically: the one writer behind `sources --csv`
+/// and the window's "Export CSV…". Refuses the project's own files and what is not a
+/// regular file (whatever `replace` says), a folder, and an existing file unless `replace`.
+pub fn write_csv(
+    groups: &[SourceGroup],
+    out: &Path,
+    project_file: Option<&Path>,
+    replace: bool,
+) -> Result<(), ExportError> {
+    if let Some(project_file) = project_file {
+        refuse_project_files(project_file, &[out.to_owned()])?;
+    }
+    if out.is_dir() {
+        return Err(ExportError::FolderGiven {
+            path: out.to_owned(),
+            format: "csv",
+        });
+    }
+    refuse_special_file(out)?;
+    if !replace && out.exists() {
+        return Err(ExportError::Exists {
+            path: out.to_owned(),
+        });
+    }
+    let io = |source| ExportError::Io {
+        path: out.to_owned(),
+        source,
+    };
+    let bytes = to_csv(groups).map_err(|e| io(std::io::Error::other(e)))?;
+    write_atomic(out, &bytes).map_err(io)
 }
 
 #[cfg(test)]

@@ -24,7 +24,8 @@ pub struct ExportArgs {
     /// Unit of the offsets written.
     #[arg(long, value_enum, default_value_t = OffsetUnit::Codepoints)]
     pub offsets: OffsetUnit,
-    /// Replace an existing output (for brat: write into a non-empty folder).
+    /// Replace an existing output (for brat: write into a non-empty folder). Never the
+    /// project's own files (the project, its journal, backups or lock file).
     #[arg(long)]
     pub force: bool,
 }
@@ -45,6 +46,7 @@ pub fn run(args: ExportArgs) -> ExitCode {
         annotators: args.annotators,
         offsets: args.offsets,
         force: args.force,
+        project_file: Some(args.project.clone()),
     };
     let bar = progress_bar(loaded.project.documents().len());
     let result = export(&loaded.project, &opts, &args.out, &mut |done, _| {

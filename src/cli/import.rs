@@ -3,9 +3,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::output::print_stdout;
-use crate::import::{ImportReport, import_paths};
-use crate::model::Project;
-use crate::session::Session;
+use crate::import::{ImportReport, import_paths_with_limit};
+use crate::input_file::size_limit;
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
@@ -14,6 +13,9 @@ pub struct ImportArgs {
     /// Text files, or folders to search for .txt, .text and .md files (recursively).
     #[arg(required = true, value_name = "FILE_OR_FOLDER")]
     pub paths: Vec<PathBuf>,
+    /// Read files larger than the input limit (256 MiB) too.
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(args: ImportArgs) -> ExitCode {
@@ -27,41 +29,22 @@ pub fn run(args: ImportArgs) -> ExitCode {
 }
 
 fn import(args: &ImportArgs) -> Result<ExitCode, String> {
-    let session = if args.project.exists() {
-        let session = Session::open(&args.project).map_err(|e| e.to_string())?;
-        for problem in &session.problems {
-            eprintln!("warning: {}: {problem}", args.project.display());
-        }
-        Some(session)
-    } else {
-        None
-    };
-    let new_project = Project::new(project_name(&args.project));
-    let project = session.as_ref().map_or(&new_project, Session::project);
-    let report = import_paths(project, &args.paths);
+    let mut session = super::open_to_change(&args.project, "marginalia import", true)?;
+    let report = import_paths_with_limit(session.project(), &args.paths, size_limit(args.force));
     print_stdout(&report_lines(&report));
-
+    for warning in report.warnings() {
+        eprintln!("warning: {warning}");
+    }
     if let Some(batch) = report.batch() {
-        let not_applied =
-            |e| format!("the import could not be applied ({e}); the project was not changed");
-        match session {
-            Some(mut session) => {
-                session.apply(batch).map_err(not_applied)?;
-                session.save().map_err(|e| e.to_string())?;
-                session.close();
-            }
-            // A new project is written once, with its documents: no empty first version
-            // left behind as a backup.
-            None => {
-                let mut project = new_project;
-                project.apply(&batch).map_err(not_applied)?;
-                Session::create(&args.project, project)
-                    .map_err(|e| e.to_string())?
-                    .close();
-            }
-        }
-    } else if let Some(session) = session {
-        session.close();
+        session.apply(batch).map_err(|e| {
+            format!("the import could not be applied ({e}); the project was not changed")
+        })?;
+    }
+    // A new project is written only with its documents: a failed first import leaves no
+    // file. An existing one is written only if something changed (or its journal had
+    // edits a closed window left).
+    if session.is_dirty() {
+        session.save().map_err(|e| e.to_string())?;
     }
     print_stdout(&totals(&report, &args.project));
     if report.added.is_empty() && !report.refused.is_empty() {
@@ -69,14 +52,6 @@ fn import(args: &ImportArgs) -> Result<ExitCode, String> {
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// A new project is named after its file: `peace-talks.ron` → "peace-talks".
-fn project_name(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "Untitled".into())
 }
 
 fn report_lines(report: &ImportReport) -> String {

@@ -7,11 +7,10 @@ use clap::Args;
 
 use crate::import::datasets::{DatasetFormat, ImportOptions, read_dataset};
 use crate::model::ATTRIBUTED_TO;
-use crate::session::Session;
 
 #[derive(Debug, Args)]
 pub struct ImportDatasetArgs {
-    /// Project file to import into.
+    /// Project file to import into; created if it does not exist yet.
     pub project: PathBuf,
     /// Dataset file (JSONL or Label Studio JSON).
     pub file: PathBuf,
@@ -23,6 +22,9 @@ pub struct ImportDatasetArgs {
     /// Import the good records and list the bad ones, instead of importing nothing.
     #[arg(long)]
     pub skip_bad: bool,
+    /// Read a file larger than the input limit (256 MiB) too.
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(args: ImportDatasetArgs) -> ExitCode {
@@ -36,10 +38,14 @@ pub fn run(args: ImportDatasetArgs) -> ExitCode {
 }
 
 fn import(args: &ImportDatasetArgs) -> anyhow::Result<()> {
-    let mut session = Session::open(&args.project)?;
+    // Like `import`, a project that does not exist yet is created: a new user's first step
+    // may well be a doccano file.
+    let mut session = super::open_to_change(&args.project, "marginalia import-dataset", true)
+        .map_err(anyhow::Error::msg)?;
     let opts = ImportOptions {
         annotator: args.annotator.clone(),
         skip_bad: args.skip_bad,
+        force: args.force,
     };
     let imp = read_dataset(session.project(), &args.file, args.format, &opts)?;
     for bad in &imp.skipped {
@@ -66,7 +72,6 @@ fn import(args: &ImportDatasetArgs) -> anyhow::Result<()> {
     }
     session.apply(imp.edit)?;
     session.save()?;
-    session.close();
     eprintln!(
         "imported {} spans{}: {} documents added, {} matched by text{}",
         imp.spans,

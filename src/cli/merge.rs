@@ -4,7 +4,6 @@ use std::process::ExitCode;
 
 use crate::model::{Edit, Project};
 use crate::review::{MergePlan, plan_merge};
-use crate::session::Session;
 use crate::store;
 
 /// Merge annotations from colleagues' copies of a project (matched by document text).
@@ -32,8 +31,7 @@ pub fn run(args: MergeArgs) -> ExitCode {
 }
 
 fn merge(args: &MergeArgs) -> Result<(), String> {
-    let mut session = Session::open(&args.project).map_err(|e| e.to_string())?;
-    warn_problems(&args.project, session.problems.iter());
+    let mut session = super::open_to_change(&args.project, "marginalia merge", false)?;
     // Plan every file against the project as the earlier files leave it, on a copy:
     // nothing is journaled or written until all of it applies.
     let mut scratch: Project = session.project().clone();
@@ -75,9 +73,9 @@ fn merge(args: &MergeArgs) -> Result<(), String> {
     session
         .apply(Edit::Batch(edits))
         .map_err(|e| format!("the merge could not be applied: {e}; nothing was changed"))?;
-    session.save().map_err(|e| {
-        format!("{e}. The merged annotations are kept in the project's journal and come back when you open it")
-    })?;
+    session
+        .save()
+        .map_err(|e| format!("{e}. Nothing was merged; run the command again"))?;
     println!("Saved {}.", args.project.display());
     Ok(())
 }

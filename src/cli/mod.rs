@@ -67,6 +67,41 @@ pub fn run(cli: Cli) -> Outcome {
     }
 }
 
+/// Opens a project for a command that changes it (`what`: "marginalia import"), holding its
+/// lock; nothing on disk changes until the session's one save. With `create`, a project
+/// that does not exist yet is started (named after its file) and written by that save.
+/// Problems found in the file are printed as warnings.
+fn open_to_change(
+    path: &std::path::Path,
+    what: &str,
+    create: bool,
+) -> Result<crate::session::Session, String> {
+    use crate::session::Session;
+    let session = if create && !path.exists() {
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "Untitled".into());
+        Session::create_for_command(path, crate::model::Project::new(name), what)
+    } else {
+        Session::open_for_command(path, what)
+    }
+    .map_err(|e| e.to_string())?;
+    for problem in &session.problems {
+        eprintln!("warning: {}: {problem}", path.display());
+    }
+    if session.recovered > 0 {
+        eprintln!(
+            "note: {} had {} unsaved edit(s) in its journal (a window closed without saving); \
+             they are included and saved with this change",
+            path.display(),
+            session.recovered
+        );
+    }
+    Ok(session)
+}
+
 /// Reads a project for a command that does not change it: the file and the edits its
 /// journal holds that were not saved yet, so an export never misses work. Says so when
 /// there are such edits.

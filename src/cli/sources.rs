@@ -1,12 +1,11 @@
 //! `marginalia sources PROJECT [--annotator NAME]... [--csv OUT [--force]] [--json]`:
 //! who said what — every source with what is attributed to it.
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::output::print_stdout;
-use crate::sources::{SourceGroup, to_csv, who_said_what};
-use crate::store;
+use crate::sources::{self, SourceGroup, who_said_what};
 
 #[derive(Debug, clap::Args)]
 pub struct SourcesArgs {
@@ -18,7 +17,7 @@ pub struct SourcesArgs {
     /// Write the list as CSV to this file instead of printing it.
     #[arg(long, value_name = "OUT")]
     pub csv: Option<PathBuf>,
-    /// Replace an existing CSV file.
+    /// Replace an existing CSV file (never the project's own files).
     #[arg(long)]
     pub force: bool,
     /// Print JSON instead of text.
@@ -36,7 +35,7 @@ pub fn run(args: SourcesArgs) -> ExitCode {
     };
     let groups = who_said_what(&loaded.project, &args.annotators);
     if let Some(out) = &args.csv {
-        return write_csv(&groups, out, args.force);
+        return write_csv(&groups, out, &args.project, args.force);
     }
     let text = if args.json {
         match serde_json::to_string_pretty(&groups) {
@@ -56,22 +55,8 @@ pub fn run(args: SourcesArgs) -> ExitCode {
     }
 }
 
-fn write_csv(groups: &[SourceGroup], out: &std::path::Path, force: bool) -> ExitCode {
-    if out.exists() && !force {
-        eprintln!(
-            "error: {} exists; not replaced. Use --force to replace it",
-            out.display()
-        );
-        return ExitCode::FAILURE;
-    }
-    let bytes = match to_csv(groups) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            eprintln!("error: could not write CSV: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match store::atomic::write_atomic(out, &bytes) {
+fn write_csv(groups: &[SourceGroup], out: &Path, project: &Path, force: bool) -> ExitCode {
+    match sources::write_csv(groups, out, Some(project), force) {
         Ok(()) => {
             let rows: usize = groups.iter().map(|g| g.contents.len().max(1)).sum();
             eprintln!(
@@ -82,7 +67,7 @@ fn write_csv(groups: &[SourceGroup], out: &std::path::Path, force: bool) -> Exit
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: could not write {}: {e}", out.display());
+            eprintln!("error: {e}");
             ExitCode::FAILURE
         }
     }

@@ -1,9 +1,9 @@
-//! `marginalia validate PROJECT`: check a project file without changing it.
+//! `marginalia validate PROJECT`: check a project (its file and the unsaved edits in its
+//! journal) without changing anything; exit 1 on any problem.
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::output::print_stdout;
-use crate::store;
 
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
@@ -12,23 +12,15 @@ pub struct ValidateArgs {
 }
 
 pub fn run(args: ValidateArgs) -> ExitCode {
-    let loaded = match store::load(&args.project) {
+    // The same reading as `stats` and the window: the file, then the journal's unsaved
+    // edits, so all three report the same problems.
+    let loaded = match super::read_project(&args.project) {
         Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let unsaved = store::journal::peek(&args.project, &loaded.fingerprint.hash)
-        .edits
-        .len();
-    if unsaved > 0 {
-        eprintln!(
-            "note: this checks the file; {unsaved} edit{} in its journal {} not saved yet",
-            if unsaved == 1 { "" } else { "s" },
-            if unsaved == 1 { "is" } else { "are" }
-        );
-    }
     if loaded.problems.is_empty() {
         let ok = format!(
             "OK: {} documents, {} annotations\n",

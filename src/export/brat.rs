@@ -11,7 +11,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{
     DocView, ExportError, ExportReport, Job, OffsetUnit, describe_doc, link_kinds, write_file,
@@ -34,10 +34,10 @@ pub(super) fn write(
     }
     let labels = job.project.labels();
     let relations = relation_types(labels, link_kinds(job.project));
-    write_file(&out.join("annotation.conf"), report, |w, _| {
+    write_file(&out.join(ANNOTATION_CONF), report, |w, _| {
         w.write_all(annotation_conf(labels, &relations).as_bytes())
     })?;
-    write_file(&out.join("visual.conf"), report, |w, _| {
+    write_file(&out.join(VISUAL_CONF), report, |w, _| {
         w.write_all(visual_conf(labels, &relations).as_bytes())
     })?;
     if job.unit() != OffsetUnit::Codepoints {
@@ -46,7 +46,7 @@ pub(super) fn write(
              not code points as brat expects.\n",
             job.unit().name()
         );
-        write_file(&out.join("README.txt"), report, |w, _| {
+        write_file(&out.join(README), report, |w, _| {
             w.write_all(note.as_bytes())
         })?;
     }
@@ -54,12 +54,9 @@ pub(super) fn write(
     let mut failure = None;
     let mut files = Vec::new();
     let result = job.for_each_doc(progress, report, |view, report| {
-        let name = file_stem(view.doc);
         let ann = ann_text(view, &relations, report);
-        for (path, body) in [
-            (out.join(format!("{name}.txt")), view.text()),
-            (out.join(format!("{name}.ann")), ann.as_str()),
-        ] {
+        let [txt, ann_path] = doc_files(out, view.doc);
+        for (path, body) in [(txt, view.text()), (ann_path, ann.as_str())] {
             let mut sub = ExportReport::default();
             if let Err(e) = write_file(&path, &mut sub, |w, _| w.write_all(body.as_bytes())) {
                 failure = Some(e);
@@ -80,12 +77,39 @@ pub(super) fn write(
     }
 }
 
+const ANNOTATION_CONF: &str = "annotation.conf";
+const VISUAL_CONF: &str = "visual.conf";
+/// Written only when offsets are not code points, to say so.
+const README: &str = "README.txt";
+
+/// Every file an export to the folder `out` may write.
+pub(super) fn planned_files(job: &Job<'_>, out: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = [ANNOTATION_CONF, VISUAL_CONF, README]
+        .iter()
+        .map(|name| out.join(name))
+        .collect();
+    for doc in job.project.documents() {
+        files.extend(doc_files(out, doc));
+    }
+    files
+}
+
+/// A document's `.txt` and `.ann` files.
+fn doc_files(out: &Path, doc: &Document) -> [PathBuf; 2] {
+    let name = file_stem(doc);
+    [
+        out.join(format!("{name}.txt")),
+        out.join(format!("{name}.ann")),
+    ]
+}
+
 /// Creates the folder, refusing a non-empty one unless forced.
 fn prepare_folder(out: &Path, force: bool) -> Result<(), ExportError> {
     let io = ExportError::io(out);
     if out.is_file() {
-        return Err(ExportError::Exists {
+        return Err(ExportError::FileGiven {
             path: out.to_owned(),
+            format: "brat",
         });
     }
     if out.is_dir() {

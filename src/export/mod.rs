@@ -15,8 +15,14 @@ mod csv;
 mod doccano;
 mod jsonl;
 mod label_studio;
+mod project_files;
 mod segments;
 mod spacy;
+
+pub use csv::spreadsheet_safe;
+pub use project_files::{
+    PROJECT_FILE_SUFFIXES, project_file_role, project_files, refuse_project_files,
+};
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -111,6 +117,9 @@ pub struct ExportOptions {
     pub offsets: OffsetUnit,
     /// Replace an existing output (for brat: write into a non-empty folder).
     pub force: bool,
+    /// The project's file, whose own files (itself, journal, backups, lock) the export
+    /// refuses to write, even with `force`. Every caller with a project on disk sets it.
+    pub project_file: Option<PathBuf>,
 }
 
 impl ExportOptions {
@@ -120,6 +129,7 @@ impl ExportOptions {
             annotators: Vec::new(),
             offsets: OffsetUnit::Codepoints,
             force: false,
+            project_file: None,
         }
     }
 }
@@ -146,6 +156,32 @@ pub enum ExportError {
     Exists { path: PathBuf },
     #[error("the folder {} is not empty; choose an empty or new folder, or use --force to write into it", path.display())]
     FolderNotEmpty { path: PathBuf },
+    #[error(
+        "{} belongs to the project {} ({role}); an export never writes over the project's \
+         own files, even when told to replace what is there. Choose another output",
+        path.display(), project.display()
+    )]
+    ProjectFile {
+        path: PathBuf,
+        project: PathBuf,
+        role: &'static str,
+    },
+    #[error(
+        "{} is {kind}, not a regular file; an export replaces only regular files, even with \
+         --force. Choose another output",
+        path.display()
+    )]
+    NotAFile { path: PathBuf, kind: &'static str },
+    #[error(
+        "{} is a folder; choose a file name for the {format} export",
+        path.display()
+    )]
+    FolderGiven { path: PathBuf, format: &'static str },
+    #[error(
+        "{} is a file; a {format} export is a folder of files: choose a new or empty folder",
+        path.display()
+    )]
+    FileGiven { path: PathBuf, format: &'static str },
     #[error("no annotations by “{name}” in this project; annotators are: {known}")]
     UnknownAnnotator { name: String, known: String },
     #[error("could not write {}: {source}. Nothing was replaced; check the path and free space", path.display())]
@@ -170,6 +206,7 @@ pub fn export(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ExportReport, ExportError> {
     let job = Job::new(project, opts)?;
+    check_job_outputs(&job, out)?;
     let mut report = ExportReport::default();
     match opts.format {
         Format::Jsonl => jsonl::write(&job, out, progress, &mut report)?,
@@ -182,6 +219,48 @@ pub fn export(
     }
     note_what_the_format_cannot_hold(opts.format, &mut report);
     Ok(report)
+}
+
+/// Refuses an output that [`export`] would refuse before writing anything: one of the
+/// project's own files ([`ExportOptions::project_file`]), a folder given for a file format,
+/// an unknown annotator. The window asks this before offering to replace a file.
+pub fn check_outputs(
+    project: &Project,
+    opts: &ExportOptions,
+    out: &Path,
+) -> Result<(), ExportError> {
+    check_job_outputs(&Job::new(project, opts)?, out)
+}
+
+fn check_job_outputs(job: &Job<'_>, out: &Path) -> Result<(), ExportError> {
+    let format = job.opts.format;
+    let outputs = planned_files(job, out);
+    if let Some(project_file) = &job.opts.project_file {
+        refuse_project_files(project_file, &outputs)?;
+    }
+    if !format.writes_folder() && out.is_dir() {
+        return Err(ExportError::FolderGiven {
+            path: out.to_owned(),
+            format: format.name(),
+        });
+    }
+    refuse_special_file(out)?;
+    outputs
+        .iter()
+        .try_for_each(|path| refuse_special_file(path))
+}
+
+/// Refuses to replace what is not a regular file: renaming an export over `/dev/null`, a
+/// named pipe or a socket (or a link to one) would destroy it, and as root that breaks
+/// the whole machine.
+pub fn refuse_special_file(path: &Path) -> Result<(), ExportError> {
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => Err(ExportError::NotAFile {
+            path: path.to_owned(),
+            kind: crate::input_file::kind_of(&meta),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Warnings for the split spans and links a format could not write as such.
@@ -209,6 +288,16 @@ pub fn companion_files(format: Format, out: &Path) -> Vec<PathBuf> {
         Format::LabelStudio => vec![label_studio::config_path(out)],
         _ => Vec::new(),
     }
+}
+
+/// Every file the export will write (for brat, the files inside the folder `out`).
+fn planned_files(job: &Job<'_>, out: &Path) -> Vec<PathBuf> {
+    if job.opts.format == Format::Brat {
+        return brat::planned_files(job, out);
+    }
+    let mut files = vec![out.to_owned()];
+    files.extend(companion_files(job.opts.format, out));
+    files
 }
 
 /// One export in progress: the project, the options and the selected annotators.

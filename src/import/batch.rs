@@ -5,7 +5,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::error::ImportError;
+use super::mostly_utf8::InvalidUtf8;
 use super::text::read_text_file;
+use crate::input_file::SIZE_LIMIT;
 use crate::model::{DocId, Document, Edit, Project, text_hash};
 
 /// Extensions imported from folders (files without an extension are imported too).
@@ -18,6 +20,8 @@ pub struct Added {
     pub id: DocId,
     pub title: String,
     pub encoding: &'static str,
+    /// Damaged bytes of a UTF-8 file, replaced by U+FFFD: worth a warning.
+    pub invalid_utf8: Option<InvalidUtf8>,
 }
 
 /// A file whose text is already in the project or earlier in the same import.
@@ -50,10 +54,21 @@ impl ImportReport {
 
 /// Reads files and folders (recursively: `.txt`, `.text`, `.md` and extension-less files,
 /// by name, hidden ones skipped) into `AddDocument` edits for `project`. Never fails as a
-/// whole: each file is added, skipped as a duplicate, or refused with its reason.
+/// whole: each file is added, skipped as a duplicate, or refused with its reason. Files
+/// over [`SIZE_LIMIT`] are refused; see [`import_paths_with_limit`].
 pub fn import_paths(project: &Project, paths: &[PathBuf]) -> ImportReport {
+    import_paths_with_limit(project, paths, Some(SIZE_LIMIT))
+}
+
+/// [`import_paths`] with another size limit per file (`None`: none, for `--force`).
+pub fn import_paths_with_limit(
+    project: &Project,
+    paths: &[PathBuf],
+    limit: Option<u64>,
+) -> ImportReport {
     let mut batch = Batch {
         project,
+        limit,
         report: ImportReport::default(),
         hashes: HashMap::new(),
         ids: HashSet::new(),
@@ -69,6 +84,7 @@ pub fn import_paths(project: &Project, paths: &[PathBuf]) -> ImportReport {
 
 struct Batch<'p> {
     project: &'p Project,
+    limit: Option<u64>,
     report: ImportReport,
     /// Text hash → index in `report.added`, to catch duplicates within the batch.
     hashes: HashMap<String, usize>,
@@ -77,7 +93,7 @@ struct Batch<'p> {
 
 impl Batch<'_> {
     fn import_file(&mut self, path: PathBuf) {
-        let imported = match read_text_file(&path) {
+        let imported = match read_text_file(&path, self.limit) {
             Ok(imported) => imported,
             Err(e) => return self.report.refused.push((path, e)),
         };
@@ -106,6 +122,7 @@ impl Batch<'_> {
             id,
             title: imported.title.clone(),
             encoding: imported.encoding,
+            invalid_utf8: imported.invalid_utf8,
         });
         let doc = Document::new(id, imported.title, imported.source, imported.text);
         self.report.edits.push(Edit::AddDocument(doc));

@@ -16,12 +16,12 @@
 //! with its line or task number, unless `skip_bad` is set, in which case the whole record
 //! is skipped and listed. A link that would give a span a second source is not an error
 //! (formats without annotators merge layers): the first source stays, the rest are counted.
-use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::export::OffsetUnit;
+use crate::input_file::{InputFileError, read_regular, size_limit};
 use crate::model::{ATTRIBUTED_TO, Edit, Project};
 
 /// A dataset format Marginalia reads.
@@ -42,6 +42,8 @@ pub struct ImportOptions {
     pub annotator: Option<String>,
     /// Import the good records and list the bad ones, instead of importing nothing.
     pub skip_bad: bool,
+    /// Read the file even if it is larger than [`crate::input_file::SIZE_LIMIT`].
+    pub force: bool,
 }
 
 /// Annotator used when the file names none and no `--annotator` was given.
@@ -81,8 +83,9 @@ pub struct DatasetImport {
 
 #[derive(Debug, thiserror::Error)]
 pub enum DatasetError {
-    #[error("cannot read {}: {source}", path.display())]
-    Io { path: PathBuf, source: io::Error },
+    /// Not a regular file, too large, or unreadable: said by the one reader of user files.
+    #[error(transparent)]
+    Input(#[from] InputFileError),
     #[error("{} is not UTF-8 text (invalid byte at {at}); convert it to UTF-8 first", path.display())]
     NotUtf8 { path: PathBuf, at: usize },
     #[error(
@@ -103,10 +106,7 @@ pub fn read_dataset(
     format: DatasetFormat,
     opts: &ImportOptions,
 ) -> Result<DatasetImport, DatasetError> {
-    let bytes = std::fs::read(path).map_err(|source| DatasetError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let bytes = read_regular(path, size_limit(opts.force))?;
     let text = std::str::from_utf8(&bytes).map_err(|e| DatasetError::NotUtf8 {
         path: path.to_owned(),
         at: e.valid_up_to(),

@@ -1,6 +1,8 @@
 //! Why a file was not imported. Every message names the file and says what to do.
 use std::path::PathBuf;
 
+use crate::input_file::InputFileError;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("cannot read {}: {source}", path.display())]
@@ -10,15 +12,9 @@ pub enum ImportError {
     },
     #[error("{} is empty (or only whitespace); nothing to import", path.display())]
     Empty { path: PathBuf },
-    #[error(
-        "{} is too large for an article ({size} bytes, the limit is {limit}); split it into one file per article",
-        path.display()
-    )]
-    TooLarge {
-        path: PathBuf,
-        size: u64,
-        limit: u64,
-    },
+    /// Not a regular file, too large, or unreadable: said by the one reader of user files.
+    #[error(transparent)]
+    Input(#[from] InputFileError),
     #[error("{} looks like a {kind} file, not plain text; export it as plain text (.txt) first", path.display())]
     KnownBinary { path: PathBuf, kind: &'static str },
     #[error("{} looks like a binary file ({reason}), not plain text; export it as plain text (.txt) first", path.display())]
@@ -54,12 +50,12 @@ impl ImportError {
         match self {
             ImportError::Io { path, .. }
             | ImportError::Empty { path }
-            | ImportError::TooLarge { path, .. }
             | ImportError::KnownBinary { path, .. }
             | ImportError::Binary { path, .. }
             | ImportError::Undecodable { path, .. }
             | ImportError::UncertainEncoding { path, .. }
             | ImportError::NoTextFiles { path } => path,
+            ImportError::Input(e) => e.path(),
         }
     }
 }

@@ -6,13 +6,20 @@
 mod batch;
 pub mod datasets;
 mod error;
+mod mostly_utf8;
+mod summary;
 mod text;
 mod title;
 
-pub use batch::{Added, ImportReport, Skipped, import_paths, is_importable_name};
+pub use batch::{
+    Added, ImportReport, Skipped, import_paths, import_paths_with_limit, is_importable_name,
+};
 pub use error::ImportError;
+pub use mostly_utf8::{InvalidUtf8, VALID_PER_INVALID};
 pub use text::{ImportedText, decode_file_bytes, read_text_file};
 pub use title::{looks_like_headline, title_for};
 
+#[cfg(test)]
+mod input_tests;
 #[cfg(test)]
 mod tests;

@@ -200,7 +200,7 @@ fn corpus_titles() {
     ];
     for (prefix, title) in expected {
         let path = corpus_file(prefix);
-        let t = read_text_file(&path).unwrap();
+        let t = read_text_file(&path, None).unwrap();
         assert_eq!(t.title, title, "{}", path.display());
         assert_eq!(t.encoding, "UTF-8");
         // The whole text is kept, headline included.

@@ -1,17 +1,19 @@
 //! Reading one file as clean text: refuse what is not plain text, decode whatever encoding
 //! it is in, and normalise line endings so offsets match Python's text-mode `open`.
-use std::fs;
+//!
+//! Decoding, in order: a byte-order mark decides (UTF-8, UTF-16LE/BE); valid UTF-8 is
+//! UTF-8; UTF-8 with a few damaged bytes is UTF-8 with U+FFFD for each (see
+//! [`super::mostly_utf8`]); anything else is a legacy encoding guessed by chardetng, and
+//! refused when the guess is not confident.
 use std::path::Path;
 
 use chardetng::EncodingDetector;
 use encoding_rs::Encoding;
 
 use super::error::ImportError;
+use super::mostly_utf8::{InvalidUtf8, decode_lossy, decode_mostly_utf8};
 use super::title::title_for;
-
-/// Larger files are refused: an article is a few hundred KiB at most, and reading a stray
-/// disk image or video into memory would only slow everything down before failing.
-pub const MAX_FILE_BYTES: u64 = 64 << 20;
+use crate::input_file::read_regular;
 
 /// Above this share of control characters (other than tab, line feed and form feed),
 /// a "text" is really binary data that happened to decode.
@@ -27,30 +29,25 @@ pub struct ImportedText {
     pub text: String,
     /// Name of the encoding it was decoded from (`UTF-8`, `windows-1252`, `Shift_JIS`...).
     pub encoding: &'static str,
+    /// Damaged bytes of a UTF-8 file, each replaced by U+FFFD: the user must be told.
+    pub invalid_utf8: Option<InvalidUtf8>,
 }
 
-/// Reads a file as text, refusing empty and binary files and undecodable encodings.
-pub fn read_text_file(path: &Path) -> Result<ImportedText, ImportError> {
-    let io = |source| ImportError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let size = fs::metadata(path).map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge {
-            path: path.to_owned(),
-            size,
-            limit: MAX_FILE_BYTES,
-        });
-    }
-    let bytes = fs::read(path).map_err(io)?;
+/// Reads a file as text, refusing what is not a regular file, files over `limit` bytes
+/// ([`crate::input_file::size_limit`]), empty and binary files and undecodable encodings.
+pub fn read_text_file(path: &Path, limit: Option<u64>) -> Result<ImportedText, ImportError> {
+    let bytes = read_regular(path, limit)?;
     decode_file_bytes(path, &bytes)
 }
 
 /// [`read_text_file`] on bytes already read; `path` is only used in messages, the source
 /// and the fallback title.
 pub fn decode_file_bytes(path: &Path, bytes: &[u8]) -> Result<ImportedText, ImportError> {
-    let (text, encoding) = decode(path, bytes)?;
+    let Decoded {
+        text,
+        encoding,
+        invalid_utf8,
+    } = decode(path, bytes)?;
     let text = normalize_newlines(text);
     if text.trim().is_empty() {
         return Err(ImportError::Empty {
@@ -63,19 +60,33 @@ pub fn decode_file_bytes(path: &Path, bytes: &[u8]) -> Result<ImportedText, Impo
         source: path.display().to_string(),
         text,
         encoding,
+        invalid_utf8,
     })
 }
 
-fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str), ImportError> {
+struct Decoded {
+    text: String,
+    encoding: &'static str,
+    invalid_utf8: Option<InvalidUtf8>,
+}
+
+fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded, ImportError> {
     if let Some(kind) = known_binary_kind(bytes) {
         return Err(ImportError::KnownBinary {
             path: path.to_owned(),
             kind,
         });
     }
+    let utf8 = encoding_rs::UTF_8.name();
     // A byte-order mark is the one sure sign of an encoding (UTF-8, UTF-16LE/BE).
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        return decode_as(path, encoding, &bytes[bom_len..]);
+        let body = &bytes[bom_len..];
+        if encoding == encoding_rs::UTF_8
+            && let Err(_) = std::str::from_utf8(body)
+        {
+            return Ok(lossy_utf8(body, bom_len));
+        }
+        return decode_as(path, encoding, body);
     }
     if bytes.contains(&0) {
         return Err(ImportError::Binary {
@@ -86,7 +97,18 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str), ImportErr
         });
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((text.to_owned(), encoding_rs::UTF_8.name()));
+        return Ok(Decoded {
+            text: text.to_owned(),
+            encoding: utf8,
+            invalid_utf8: None,
+        });
+    }
+    if let Some((text, invalid)) = decode_mostly_utf8(bytes, 0) {
+        return Ok(Decoded {
+            text,
+            encoding: utf8,
+            invalid_utf8: Some(invalid),
+        });
     }
     let mut detector = EncodingDetector::new();
     detector.feed(bytes, true);
@@ -101,11 +123,22 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<(String, &'static str), ImportErr
     Ok(decoded)
 }
 
+/// A file that says it is UTF-8 (by its byte-order mark) but has damaged bytes: UTF-8 with
+/// U+FFFD for each bad sequence, whatever their share.
+fn lossy_utf8(body: &[u8], bom_len: usize) -> Decoded {
+    let (text, invalid, _) = decode_lossy(body, bom_len);
+    Decoded {
+        text,
+        encoding: encoding_rs::UTF_8.name(),
+        invalid_utf8: Some(invalid),
+    }
+}
+
 fn decode_as(
     path: &Path,
     encoding: &'static Encoding,
     bytes: &[u8],
-) -> Result<(String, &'static str), ImportError> {
+) -> Result<Decoded, ImportError> {
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     if had_errors {
         return Err(ImportError::Undecodable {
@@ -113,7 +146,11 @@ fn decode_as(
             encoding: encoding.name(),
         });
     }
-    Ok((text.into_owned(), encoding.name()))
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: encoding.name(),
+        invalid_utf8: None,
+    })
 }
 
 /// Recognises common document, archive and image formats by their first bytes, so the

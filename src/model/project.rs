@@ -406,25 +406,38 @@ impl Project {
 
     /// Applies an edit, or refuses it and leaves the project unchanged.
     pub fn apply(&mut self, edit: &Edit) -> Result<(), EditError> {
-        self.apply_one(edit)?;
-        self.revision += 1;
-        self.changes.record(self.revision, edit);
-        Ok(())
+        self.apply_undoable(edit).map(drop)
     }
 
-    fn apply_one(&mut self, edit: &Edit) -> Result<(), EditError> {
+    /// Applies an edit and returns the edit that undoes it exactly, worked out against the
+    /// state it was applied to: marking done a document that was done already is undone
+    /// by leaving it done, not by clearing the mark.
+    pub fn apply_undoable(&mut self, edit: &Edit) -> Result<Edit, EditError> {
+        let inverse = self.apply_one(edit)?;
+        self.revision += 1;
+        self.changes.record(self.revision, edit);
+        Ok(inverse)
+    }
+
+    fn apply_one(&mut self, edit: &Edit) -> Result<Edit, EditError> {
         match edit {
             Edit::Batch(edits) => {
-                for (i, e) in edits.iter().enumerate() {
-                    if let Err(err) = self.apply_one(e) {
-                        // Roll back what was applied so a batch is all-or-nothing.
-                        for done in edits[..i].iter().rev() {
-                            self.apply_one(&done.inverse())
-                                .expect("inverse of an applied edit applies");
+                let mut undo = Vec::with_capacity(edits.len());
+                for e in edits {
+                    match self.apply_one(e) {
+                        Ok(inverse) => undo.push(inverse),
+                        Err(err) => {
+                            // Roll back what was applied so a batch is all-or-nothing.
+                            for inverse in undo.iter().rev() {
+                                self.apply_one(inverse)
+                                    .expect("the inverse of an applied edit applies");
+                            }
+                            return Err(err);
                         }
-                        return Err(err);
                     }
                 }
+                undo.reverse();
+                return Ok(Edit::Batch(undo));
             }
             Edit::AddAnnotation(a) => {
                 self.validate_annotation(a)?;
@@ -500,14 +513,19 @@ impl Project {
                     annotator: annotator.clone(),
                     document: *document,
                 };
-                if *done {
-                    self.done.insert(mark);
+                let was = if *done {
+                    !self.done.insert(mark)
                 } else {
-                    self.done.remove(&mark);
-                }
+                    self.done.remove(&mark)
+                };
+                return Ok(Edit::SetDone {
+                    annotator: annotator.clone(),
+                    document: *document,
+                    done: was,
+                });
             }
         }
-        Ok(())
+        Ok(edit.inverse())
     }
 
     fn validate_annotation(&self, a: &Annotation) -> Result<(), EditError> {

@@ -16,6 +16,22 @@ pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    prepare(path, write)?.replace()
+}
+
+/// A file written whole and flushed to the disk beside its target, not yet in its place.
+/// Dropped without [`Prepared::replace`], it is removed and the target is untouched.
+pub struct Prepared {
+    tmp: tempfile::NamedTempFile,
+    target: std::path::PathBuf,
+}
+
+/// Writes what `write` produces into a temporary file in `path`'s folder, with the
+/// permissions `path` has, and flushes it to the disk.
+pub fn prepare(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<Prepared> {
     let dir = parent_dir(path);
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(
@@ -33,9 +49,19 @@ pub fn write_atomic_with(
     }
     keep_permissions(path, tmp.as_file())?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    sync_dir(dir);
-    Ok(())
+    Ok(Prepared {
+        tmp,
+        target: path.to_owned(),
+    })
+}
+
+impl Prepared {
+    /// Renames the file over its target and makes the rename durable.
+    pub fn replace(self) -> io::Result<()> {
+        self.tmp.persist(&self.target).map_err(|e| e.error)?;
+        sync_dir(parent_dir(&self.target));
+        Ok(())
+    }
 }
 
 /// Temporary files are created private (0600); the file that replaces `path` gets the
@@ -65,7 +91,7 @@ pub fn parent_dir(path: &Path) -> &Path {
 }
 
 /// Makes a rename durable. Best effort: not every platform lets a folder be fsynced.
-fn sync_dir(dir: &Path) {
+pub fn sync_dir(dir: &Path) {
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }

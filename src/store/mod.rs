@@ -1,6 +1,8 @@
 //! Everything that touches the disk: project files, the journal, settings.
 pub mod atomic;
 pub mod journal;
+pub mod lock;
+pub mod probe;
 pub mod project_file;
 pub mod settings;
 

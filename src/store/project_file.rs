@@ -3,7 +3,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::atomic::write_atomic;
+use super::atomic;
 use crate::model::{Annotation, FORMAT_VERSION, Problem, Project, ProjectFile};
 
 /// What a project file looked like when we last read or wrote it, to notice when
@@ -47,6 +47,10 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// Not a plain file (a folder, a named pipe, a device): refused before reading, since
+    /// reading a named pipe would wait forever.
+    #[error(transparent)]
+    NotAFile(crate::input_file::InputFileError),
     #[error("{} is not a text file (invalid UTF-8 at byte {at}); it was left untouched", path.display())]
     NotUtf8 { path: PathBuf, at: usize },
     #[error(
@@ -85,8 +89,12 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         path: path.to_owned(),
         source,
     };
-    let meta = fs::metadata(path).map_err(io)?;
-    let bytes = fs::read(path).map_err(io)?;
+    let (file, meta) = crate::input_file::open_regular(path, None).map_err(|e| match e {
+        crate::input_file::InputFileError::Io { source, .. } => io(source),
+        other => LoadError::NotAFile(other),
+    })?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::io::Read::read_to_end(&mut &file, &mut bytes).map_err(io)?;
     let fingerprint = Fingerprint::of_bytes(&bytes, Some(&meta));
     let text = std::str::from_utf8(&bytes).map_err(|e| LoadError::NotUtf8 {
         path: path.to_owned(),
@@ -297,6 +305,24 @@ pub enum Overwrite<'a> {
     Always,
 }
 
+/// What a save does just before its new file replaces the old one, and how it takes that
+/// back if the save fails afterwards. The window records a journal checkpoint here.
+pub trait SaveHook {
+    /// `saved` is the blake3 of the new file. An error cancels the save.
+    fn before_replace(&mut self, saved: &str) -> std::io::Result<()>;
+    /// The save failed after `before_replace` succeeded.
+    fn cancelled(&mut self) {}
+}
+
+/// A save with nothing to do before the replacement.
+pub struct NoHook;
+
+impl SaveHook for NoHook {
+    fn before_replace(&mut self, _saved: &str) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Saves atomically, keeping the previous version as `PATH.bak`. Returns the new
 /// fingerprint to check against next time.
 pub fn save(
@@ -304,14 +330,23 @@ pub fn save(
     project: &Project,
     overwrite: Overwrite<'_>,
 ) -> Result<Fingerprint, SaveError> {
-    save_text(path, &to_ron(project), overwrite)
+    save_text(path, &to_ron(project), overwrite, &[], &mut NoHook)
 }
 
 /// [`save`] for already-serialized text (the window serializes on a worker thread).
+///
+/// All or nothing: the new file is written and flushed beside the old one first; only then
+/// are the backups made and the old file replaced in one rename. A failure at any step
+/// (a full disk, a refused hook) removes what this save created and leaves the old file, its
+/// backups and the folder as they were. Before an older-format file, or one whose refused
+/// items must be kept (`keep`: suffixes such as `.refused.bak`), is first replaced, a copy
+/// of it is kept under that suffix.
 pub fn save_text(
     path: &Path,
     text: &str,
     overwrite: Overwrite<'_>,
+    keep: &[&str],
+    hook: &mut dyn SaveHook,
 ) -> Result<Fingerprint, SaveError> {
     let io = |source| SaveError::Io {
         path: path.to_owned(),
@@ -331,40 +366,64 @@ pub fn save_text(
         }
         _ => {}
     }
-    if exists {
-        keep_older_format(path).map_err(io)?;
-        keep_backup(path).map_err(io)?;
+    let prepared = atomic::prepare(path, |w| w.write_all(text.as_bytes())).map_err(io)?;
+    let hash = blake3::hash(text.as_bytes()).to_hex().to_string();
+    hook.before_replace(&hash).map_err(io)?;
+    let mut made = Vec::new();
+    let replaced = (|| {
+        if exists {
+            keep_copies(path, keep, &mut made)?;
+            keep_backup(path)?;
+        }
+        prepared.replace()
+    })();
+    if let Err(e) = replaced {
+        made.iter().for_each(|p| drop(fs::remove_file(p)));
+        hook.cancelled();
+        return Err(io(e));
     }
-    write_atomic(path, text.as_bytes()).map_err(io)?;
+    super::probe::pause("after-replace");
     let meta = fs::metadata(path).map_err(io)?;
-    Ok(Fingerprint::of_bytes(text.as_bytes(), Some(&meta)))
+    Ok(Fingerprint {
+        len: text.len() as u64,
+        modified: meta.modified().ok(),
+        hash,
+    })
+}
+
+/// Keeps `PATH.vN.bak` before a file of an older format version is first replaced (so the
+/// older build can still open the work), and `PATH{suffix}` for each of `keep`. Copies
+/// that exist already are left alone; the ones made are added to `made`.
+fn keep_copies(path: &Path, keep: &[&str], made: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let older = format_version_of(path)?
+        .filter(|&v| v < FORMAT_VERSION)
+        .map(|v| format!(".v{v}.bak"));
+    for suffix in older.iter().map(String::as_str).chain(keep.iter().copied()) {
+        if let Some(copy) = keep_copy(path, suffix)? {
+            made.push(copy);
+        }
+    }
+    Ok(())
 }
 
 /// Keeps the current file as `PATH.bak` before it is replaced. A hard link costs nothing
 /// however big the project is, and the rename makes the switch atomic; where links are not
-/// supported (some network or FAT file systems) the file is copied instead.
+/// supported (some network or FAT file systems) the file is copied instead. The link is
+/// made under a fresh temporary name, so no leftover of an earlier failed save is in the way.
 fn keep_backup(path: &Path) -> std::io::Result<()> {
     let bak = backup_path(path);
-    let mut tmp = bak.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = PathBuf::from(tmp);
-    let _ = fs::remove_file(&tmp);
-    match fs::hard_link(path, &tmp) {
-        Ok(()) => fs::rename(&tmp, &bak),
-        Err(_) => write_atomic(&bak, &fs::read(path)?),
+    let dir = atomic::parent_dir(path);
+    let tmp = tempfile::Builder::new()
+        .prefix(".marginalia-bak.")
+        .make_in(dir, |p| fs::hard_link(path, p));
+    match tmp {
+        Ok(tmp) => tmp.persist(&bak).map_err(|e| e.error)?,
+        Err(_) => {
+            let bytes = fs::read(path)?;
+            atomic::write_atomic(&bak, &bytes)?;
+        }
     }
-}
-
-/// Before a file written in an older format version is first replaced, it is kept as
-/// `PATH.vN.bak` (never overwritten), so the older build can still open the work.
-fn keep_older_format(path: &Path) -> std::io::Result<()> {
-    let Some(version) = format_version_of(path)? else {
-        return Ok(());
-    };
-    if version >= FORMAT_VERSION {
-        return Ok(());
-    }
-    keep_copy(path, &format!(".v{version}.bak")).map(|_| ())
+    Ok(())
 }
 
 /// The `format_version` at the top of a project file, read from its first few kilobytes.
@@ -384,18 +443,19 @@ fn format_version_of(path: &Path) -> std::io::Result<Option<u32>> {
     Ok(digits.parse().ok())
 }
 
-/// Keeps a copy of `path` as `PATH{suffix}` unless one exists already; returns its path.
-pub fn keep_copy(path: &Path, suffix: &str) -> std::io::Result<PathBuf> {
+/// Keeps a copy of `path` as `PATH{suffix}` unless one exists already; returns the copy
+/// when it made one.
+fn keep_copy(path: &Path, suffix: &str) -> std::io::Result<Option<PathBuf>> {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     let copy = PathBuf::from(name);
     if copy.exists() {
-        return Ok(copy);
+        return Ok(None);
     }
     if fs::hard_link(path, &copy).is_err() {
-        write_atomic(&copy, &fs::read(path)?)?;
+        atomic::write_atomic(&copy, &fs::read(path)?)?;
     }
-    Ok(copy)
+    Ok(Some(copy))
 }
 
 /// Where the previous version of a project is kept.

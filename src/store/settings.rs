@@ -16,6 +16,8 @@ pub struct Settings {
     /// Most recent first.
     pub recent: Vec<PathBuf>,
     pub dark_mode: Option<bool>,
+    /// The reader's text size, as last set with Ctrl+plus / Ctrl+minus.
+    pub font_size: Option<f32>,
 }
 
 impl Settings {
@@ -28,11 +30,16 @@ impl Settings {
             .map(|d| d.config_dir().to_owned())
     }
 
+    /// The user's settings file, if the platform has a settings folder.
+    pub fn default_file() -> Option<PathBuf> {
+        Self::dir().map(|d| d.join("settings.ron"))
+    }
+
     /// Loads the settings, or defaults when there are none or they cannot be read (settings
     /// are a convenience; a broken file must not stop anyone from working).
     pub fn load() -> Settings {
-        Self::dir()
-            .map(|d| Self::load_from(&d.join("settings.ron")))
+        Self::default_file()
+            .map(|f| Self::load_from(&f))
             .unwrap_or_default()
     }
 
@@ -43,15 +50,11 @@ impl Settings {
             .unwrap_or_default()
     }
 
-    pub fn save(&self) -> std::io::Result<()> {
-        let Some(dir) = Self::dir() else {
-            return Ok(());
-        };
-        std::fs::create_dir_all(&dir)?;
-        self.save_to(&dir.join("settings.ron"))
-    }
-
+    /// Writes the settings to `path`, creating its folder if needed.
     pub fn save_to(&self, path: &Path) -> std::io::Result<()> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
         let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::new())
             .map_err(std::io::Error::other)?;
         write_atomic(path, text.as_bytes())

@@ -150,6 +150,13 @@ pub fn show(app: &mut MarginaliaApp, ctx: &egui::Context) {
 
 /// The target the user chose: exported at once, unless that would replace something.
 pub(crate) fn target_chosen(app: &mut MarginaliaApp, path: PathBuf) {
+    // The project's own files are refused before offering to replace them.
+    if let Some((project, opts)) = options(app, false)
+        && let Err(e) = export::check_outputs(&project, &opts, &path)
+    {
+        app.state.error(format!("Export refused: {e}"));
+        return;
+    }
     let taken = if app.export.format.writes_folder() {
         std::fs::read_dir(&path)
             .map(|mut d| d.next().is_some())
@@ -174,10 +181,12 @@ fn extension(format: Format) -> &'static str {
     }
 }
 
-fn begin(app: &mut MarginaliaApp, out: PathBuf, force: bool) {
-    let Some(session) = &app.state.session else {
-        return;
-    };
+/// The project as it is now and the export options chosen in the dialog.
+fn options(
+    app: &MarginaliaApp,
+    force: bool,
+) -> Option<(Arc<crate::model::Project>, ExportOptions)> {
+    let session = app.state.session.as_ref()?;
     let project = session.shared_project();
     let annotators: Vec<String> = project
         .annotators()
@@ -189,6 +198,14 @@ fn begin(app: &mut MarginaliaApp, out: PathBuf, force: bool) {
         annotators,
         offsets: app.export.offsets,
         force,
+        project_file: Some(session.path().to_owned()),
+    };
+    Some((project, opts))
+}
+
+fn begin(app: &mut MarginaliaApp, out: PathBuf, force: bool) {
+    let Some((project, opts)) = options(app, force) else {
+        return;
     };
     let done = Arc::new(AtomicUsize::new(0));
     let total = Arc::new(AtomicUsize::new(project.documents().len()));

@@ -64,7 +64,7 @@ pub(crate) fn chosen(app: &mut MarginaliaApp, request: FileRequest, paths: Vec<P
         FileRequest::ImportFiles => st.import(&paths),
         FileRequest::ImportFolder => st.import(&[first]),
         FileRequest::ExportTarget { .. } => export_dialog::target_chosen(app, first),
-        FileRequest::WhoSaidWhatCsv => sources_view::write_csv(app, &first),
+        FileRequest::WhoSaidWhatCsv => sources_view::csv_chosen(app, &first),
         FileRequest::MergeFiles => review::merge_files(app, paths),
     }
 }

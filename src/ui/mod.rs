@@ -9,6 +9,7 @@ pub mod export_dialog;
 pub mod file_browser;
 mod files;
 pub mod fonts;
+mod name_prompt;
 pub(crate) mod panels;
 pub mod reader;
 pub mod review;
@@ -51,7 +52,7 @@ pub fn run_window(project: Option<PathBuf>) -> ExitCode {
             Ok(Box::new(MarginaliaApp::new(
                 &cc.egui_ctx,
                 settings,
-                true,
+                Settings::default_file(),
                 Box::new(NativeDialogs::new()),
                 start,
             )))
@@ -153,18 +154,23 @@ pub struct MarginaliaApp {
     link_list: Option<doc_list::DocList>,
     /// The window title last sent, so it is only sent when it changes.
     title: String,
+    name_prompt: name_prompt::NamePrompt,
 }
 
 impl MarginaliaApp {
-    /// `persist_settings`: false in tests, so they never touch the user's settings.
+    /// `settings_file`: where settings are written; `None` in tests, so they never touch the
+    /// user's settings.
     pub fn new(
         ctx: &egui::Context,
         settings: Settings,
-        persist_settings: bool,
+        settings_file: Option<PathBuf>,
         dialogs: Box<dyn Dialogs>,
         project: Option<PathBuf>,
     ) -> Self {
         fonts::install(ctx);
+        // A blinking caret redraws the whole window twice a second: on a software renderer
+        // that kept an idle window at a third of a core whenever a text field had focus.
+        ctx.all_styles_mut(|s| s.visuals.text_cursor.blink = false);
         if let Some(dark) = settings.dark_mode {
             ctx.set_theme(if dark {
                 egui::Theme::Dark
@@ -172,7 +178,11 @@ impl MarginaliaApp {
                 egui::Theme::Light
             });
         }
-        let mut state = AppState::new(settings, persist_settings);
+        let mut name_prompt = name_prompt::NamePrompt::default();
+        if settings.annotator.is_none() {
+            name_prompt.open(None);
+        }
+        let mut state = AppState::new(settings, settings_file);
         if let Some(path) = project {
             state.open(&path);
         }
@@ -189,6 +199,7 @@ impl MarginaliaApp {
             annotation_list: None,
             link_list: None,
             title: String::new(),
+            name_prompt,
         }
     }
 
@@ -242,6 +253,7 @@ impl MarginaliaApp {
                 }
             }
             Command::WhoSaidWhat => st.show_sources = !st.show_sources,
+            Command::ChangeName => self.name_prompt.open(st.settings.annotator.as_deref()),
             Command::ZoomIn => st.font_size = (st.font_size + 1.0).min(40.0),
             Command::ZoomOut => st.font_size = (st.font_size - 1.0).max(10.0),
             Command::ShowProblems => st.show_problems = true,
@@ -486,7 +498,8 @@ impl MarginaliaApp {
             && let Some(e) = session.journal_error()
         {
             self.state.error(format!(
-                "Could not write the journal: {e}. Save now to keep your edits"
+                "Could not flush the journal to the disk ({e}); your edits survive a crash of \
+                 Marginalia but not a power cut: save now (Ctrl+S)"
             ));
         }
     }
@@ -580,12 +593,24 @@ impl MarginaliaApp {
 }
 
 impl eframe::App for MarginaliaApp {
+    /// Called by eframe every 30 s and on exit; eframe itself keeps the window's size and
+    /// place. Theme, text size, recent projects and the name go to our settings file.
+    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+        self.state.save_settings();
+    }
+
+    /// egui's own memory (scroll offsets, open windows) is not restored: a project opens as
+    /// the user expects it, not in the state of an old session.
+    fn persist_egui_memory(&self) -> bool {
+        false
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.poll_background(&ctx);
         self.handle_dropped_files(&ctx);
         // The file browser has the keyboard while it is open: its Esc, Enter and typing.
-        if self.state.settings.annotator.is_some() && !self.browser.is_open() {
+        if !self.name_prompt.is_open() && !self.browser.is_open() {
             self.handle_keys(ui);
         }
         panels::menu_bar(self, ui);
@@ -600,6 +625,9 @@ impl eframe::App for MarginaliaApp {
         }
         egui::CentralPanel::default().show(ui, |ui| self.central(ui));
         panels::windows(self, &ctx);
+        if let Some(name) = self.name_prompt.ui(&ctx) {
+            self.state.set_annotator(&name);
+        }
         review::windows(self, &ctx);
         export_dialog::show(self, &ctx);
         sources_view::window(self, &ctx);

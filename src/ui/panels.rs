@@ -6,17 +6,12 @@ use super::MarginaliaApp;
 use super::command::Command;
 
 fn menu_item(app: &mut MarginaliaApp, ui: &mut Ui, cmd: Command, enabled: bool) {
-    let shortcut = cmd
-        .shortcut()
-        .map(|s| ui.ctx().format_shortcut(&s))
-        .unwrap_or_default();
-    if ui
-        .add_enabled(
-            enabled,
-            egui::Button::new(cmd.title()).shortcut_text(shortcut),
-        )
-        .clicked()
-    {
+    let mut button = egui::Button::new(cmd.title());
+    // No empty shortcut text: screen readers would read the item's name with a trailing blank.
+    if let Some(s) = cmd.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+    }
+    if ui.add_enabled(enabled, button).clicked() {
         app.request(cmd);
         ui.close();
     }
@@ -50,6 +45,8 @@ pub fn menu_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
                 ui.separator();
                 menu_item(app, ui, Command::ExportDataset, open);
                 menu_item(app, ui, Command::MergeAnnotations, open);
+                ui.separator();
+                menu_item(app, ui, Command::ChangeName, true);
             });
             ui.menu_button("Edit", |ui| {
                 let (undo, redo) = app
@@ -95,6 +92,7 @@ pub fn menu_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
                         egui::Theme::Light
                     });
                     app.state.settings.dark_mode = Some(dark);
+                    app.state.save_settings();
                 }
                 menu_item(app, ui, Command::ShowProblems, open);
                 menu_item(app, ui, Command::WhoSaidWhat, open);
@@ -199,16 +197,22 @@ pub fn status_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
                 ui.label(RichText::new("REVIEW").strong().color(Color32::from_rgb(0xD5, 0x5E, 0x00)));
                 ui.label("decisions go to the gold layer");
             } else {
-                ui.label(format!("Annotator: {}", app.state.annotator()));
+                let who = ui.label(format!("Annotator: {}", app.state.annotator()));
+                if who.on_hover_text("Click to change your name").clicked() {
+                    app.request(Command::ChangeName);
+                }
             }
             if let Some(s) = &app.state.session {
                 ui.separator();
                 let p = s.project();
                 if s.is_saving() {
                     ui.label("Saving…");
-                } else if s.is_dirty() {
+                } else if s.is_dirty() && s.is_journaled() {
+                    // True by construction: an edit the journal refused is not made at all.
                     ui.label(RichText::new("Unsaved (kept in the journal)").color(Color32::from_rgb(0xD5, 0x5E, 0x00)))
-                        .on_hover_text("Every edit is already on disk in the journal; Ctrl+S writes the project file.");
+                        .on_hover_text("Every edit is already in the journal beside the project, so a crash loses nothing; Ctrl+S writes the project file.");
+                } else if s.is_dirty() {
+                    ui.label(RichText::new("Unsaved").color(Color32::from_rgb(0xD5, 0x5E, 0x00)));
                 } else {
                     ui.label("Saved");
                 }
@@ -298,46 +302,11 @@ pub fn empty_project(app: &mut MarginaliaApp, ui: &mut Ui) {
     });
 }
 
-/// Modal-ish windows: first-run name prompt, save conflict, problems, shortcuts.
+/// Modal-ish windows: save conflict, problems, shortcuts.
 pub fn windows(app: &mut MarginaliaApp, ctx: &egui::Context) {
-    name_prompt(app, ctx);
     save_conflict(app, ctx);
     problems(app, ctx);
     shortcuts(app, ctx);
-}
-
-fn name_prompt(app: &mut MarginaliaApp, ctx: &egui::Context) {
-    if app.state.settings.annotator.is_some() {
-        return;
-    }
-    egui::Window::new("Welcome to Marginalia")
-        .collapsible(false)
-        .resizable(false)
-        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
-        .show(ctx, |ui| {
-            ui.label(
-                "Your name is stamped on every annotation you make, so colleagues can review them.",
-            );
-            let label = ui.label("Your name");
-            let resp = ui
-                .add(
-                    egui::TextEdit::singleline(&mut app.state.name_prompt)
-                        .hint_text("e.g. Amira Khan"),
-                )
-                .labelled_by(label.id);
-            resp.request_focus();
-            let ok = !app.state.name_prompt.trim().is_empty();
-            let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if (ui
-                .add_enabled(ok, egui::Button::new("Start annotating"))
-                .clicked()
-                || enter)
-                && ok
-            {
-                let name = app.state.name_prompt.clone();
-                app.state.set_annotator(&name);
-            }
-        });
 }
 
 fn save_conflict(app: &mut MarginaliaApp, ctx: &egui::Context) {

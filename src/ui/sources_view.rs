@@ -13,7 +13,7 @@ use eframe::egui::{self, Color32, RichText};
 use super::MarginaliaApp;
 use super::panels::color_chip;
 use crate::model::{AnnotationId, DocId, Project};
-use crate::sources::{SourceGroup, normalize, to_csv, who_said_what};
+use crate::sources::{SourceGroup, normalize, who_said_what, write_csv};
 
 /// Projects up to this many annotations are grouped at once, in the frame (about 3 ms);
 /// bigger ones on a worker thread (a 1,000,000-character article with 20,000 spans takes
@@ -401,20 +401,20 @@ fn shown_annotators(app_state: &super::state::AppState) -> Vec<String> {
 
 /// Writes the CSV of the project as it is now (the window may still be regrouping) to
 /// `path`, chosen in a file dialog.
-pub(crate) fn write_csv(app: &mut MarginaliaApp, path: &std::path::Path) {
-    let Some(project) = app.state.project() else {
+pub(crate) fn csv_chosen(app: &mut MarginaliaApp, path: &std::path::Path) {
+    let Some(session) = &app.state.session else {
         return;
     };
-    let groups = who_said_what(project, &shown_annotators(&app.state));
-    let written = to_csv(&groups)
-        .map_err(|e| e.to_string())
-        .and_then(|bytes| crate::store::write_atomic(path, &bytes).map_err(|e| e.to_string()));
+    let groups = who_said_what(session.project(), &shown_annotators(&app.state));
+    // The save dialog has asked before replacing a file; the project's own files are
+    // refused all the same.
+    let written = write_csv(&groups, path, Some(session.path()), true);
     match written {
         Ok(()) => app
             .state
             .info(format!("Wrote who said what to {}", path.display())),
         Err(e) => app
             .state
-            .error(format!("Could not write {}: {e}", path.display())),
+            .error(format!("Who said what was not written: {e}")),
     }
 }

@@ -27,8 +27,10 @@ pub struct NoteEdit {
 pub struct AppState {
     pub session: Option<Session>,
     pub settings: Settings,
-    /// Whether settings are written to disk (not in tests).
-    pub persist_settings: bool,
+    /// Where settings are written (none in tests, so they never touch the user's).
+    settings_file: Option<PathBuf>,
+    /// The settings as last written, so unchanged settings are not written again.
+    written_settings: Settings,
     pub current: Option<DocId>,
     pub reader: ReaderState,
     pub hidden_labels: BTreeSet<String>,
@@ -40,8 +42,6 @@ pub struct AppState {
     pub show_shortcuts: bool,
     /// The last save was refused because the file changed on disk: ask what to do.
     pub save_conflict: bool,
-    /// Text typed in the first-run "your name" prompt.
-    pub name_prompt: String,
     /// Review mode: tags go to the gold layer and only gold spans can be changed.
     pub review_mode: bool,
     /// The span selected most recently, which F extends with the text selection.
@@ -51,22 +51,22 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(settings: Settings, persist_settings: bool) -> Self {
+    pub fn new(settings: Settings, settings_file: Option<PathBuf>) -> Self {
         Self {
             session: None,
+            font_size: settings.font_size.unwrap_or(17.0),
+            written_settings: settings.clone(),
             settings,
-            persist_settings,
+            settings_file,
             current: None,
             reader: ReaderState::default(),
             hidden_labels: BTreeSet::new(),
             hidden_annotators: BTreeSet::new(),
             note_edit: None,
             status: None,
-            font_size: 17.0,
             show_problems: false,
             show_shortcuts: false,
             save_conflict: false,
-            name_prompt: String::new(),
             review_mode: false,
             last_selected: None,
             show_sources: false,
@@ -101,17 +101,37 @@ impl AppState {
         self.save_settings();
     }
 
-    fn save_settings(&mut self) {
-        if self.persist_settings
-            && let Err(e) = self.settings.save()
-        {
-            self.error(format!("Could not save settings: {e}"));
+    /// Writes the settings if they changed since they were last written.
+    pub fn save_settings(&mut self) {
+        self.settings.font_size = Some(self.font_size);
+        let Some(file) = &self.settings_file else {
+            return;
+        };
+        if self.settings == self.written_settings {
+            return;
+        }
+        match self.settings.save_to(file) {
+            Ok(()) => self.written_settings = self.settings.clone(),
+            Err(e) => self.error(format!(
+                "Could not save settings to {}: {e}",
+                file.display()
+            )),
         }
     }
 
     /// Opens a project file, replacing the current session (which is saved first).
     /// A file that cannot be opened leaves the current project open, untouched.
     pub fn open(&mut self, path: &Path) {
+        let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if let Some(s) = &self.session
+            && same(s.path(), path)
+        {
+            self.info(format!("{} is already open", path.display()));
+            return;
+        }
         let session = match Session::open(path) {
             Ok(session) => session,
             Err(e) => {
@@ -343,11 +363,12 @@ impl AppState {
             return;
         };
         match session.undo() {
-            Some(edit) => {
+            Ok(Some(edit)) => {
                 self.after_history_step(&edit);
                 self.info(format!("Undid {}", edit.describe()));
             }
-            None => self.info("Nothing to undo"),
+            Ok(None) => self.info("Nothing to undo"),
+            Err(e) => self.error(format!("Could not undo: {e}")),
         }
     }
 
@@ -356,11 +377,12 @@ impl AppState {
             return;
         };
         match session.redo() {
-            Some(edit) => {
+            Ok(Some(edit)) => {
                 self.after_history_step(&edit);
                 self.info(format!("Redid {}", edit.describe()));
             }
-            None => self.info("Nothing to redo"),
+            Ok(None) => self.info("Nothing to redo"),
+            Err(e) => self.error(format!("Could not redo: {e}")),
         }
     }
 
@@ -531,37 +553,20 @@ impl AppState {
             return;
         };
         let report = crate::import::import_paths(project, paths);
-        let added = report.added.len();
         let first = report.added.first().map(|a| a.id);
         if let Some(batch) = report.batch()
             && !self.apply(batch)
         {
             return;
         }
-        let mut msg = format!(
-            "Imported {added} article{}",
-            if added == 1 { "" } else { "s" }
-        );
-        if !report.skipped.is_empty() {
-            msg.push_str(&format!(
-                "; {} already in the project",
-                report.skipped.len()
-            ));
-        }
-        if let Some((path, why)) = report.refused.first() {
-            msg.push_str(&format!(
-                "; {} refused ({}: {why})",
-                report.refused.len(),
-                path.display()
-            ));
-        }
+        let msg = report.summary();
         if let Some(id) = first {
             self.show_document(id);
         }
-        if report.refused.is_empty() {
-            self.info(msg)
-        } else {
+        if report.needs_attention() {
             self.error(msg)
+        } else {
+            self.info(msg)
         }
     }
 }

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use crate::window::named;
 use eframe::egui;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
 use marginalia::session::Session;
 use marginalia::store::settings::Settings;
 use marginalia::ui::MarginaliaApp;
@@ -38,25 +37,6 @@ fn corpus(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("projects/corpus")
         .join(name)
-}
-
-#[test]
-fn first_run_asks_for_the_annotator_name_once() {
-    let mut h = harness(Settings::default(), ScriptedDialogs::default(), None);
-    assert!(h.state().state.settings.annotator.is_none());
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Your name")
-        .type_text("Amira K.");
-    h.run();
-    h.get_by_label("Start annotating").click();
-    h.run();
-    assert_eq!(
-        h.state().state.settings.annotator.as_deref(),
-        Some("Amira K.")
-    );
-    assert!(
-        h.query_by_label("Start annotating").is_none(),
-        "the prompt is gone"
-    );
 }
 
 #[test]

@@ -327,8 +327,9 @@ fn unsaved_edits_survive_closing_without_save() {
         .unwrap()
         .flush_journal()
         .unwrap();
-    // Leak the app: no save, no destructor, as if the process were killed.
-    std::mem::forget(h);
+    // Drop the app without closing it: no save, as if the process were killed (the lock
+    // goes with the process, the journal stays).
+    drop(h);
     let reopened = Session::open(&path).unwrap();
     assert_eq!(reopened.recovered, 1);
     let a: Vec<_> = reopened

@@ -73,7 +73,7 @@ fn annotator_override_and_doccano_entities_objects() {
     let line = serde_json::json!({"text": MIXED, "entities": [{"id": 7, "start_offset": 10, "end_offset": 13, "label": "claim"}]}).to_string();
     let opts = ImportOptions {
         annotator: Some("dana".into()),
-        skip_bad: false,
+        ..ImportOptions::default()
     };
     let p = applied(
         &empty(),

@@ -32,7 +32,7 @@ pub fn start(
 ) -> Harness<'static, MarginaliaApp> {
     let mut h = builder.build_eframe(move |cc| {
         cc.egui_ctx.set_theme(egui::Theme::Light);
-        MarginaliaApp::new(&cc.egui_ctx, settings, false, Box::new(dialogs), project)
+        MarginaliaApp::new(&cc.egui_ctx, settings, None, Box::new(dialogs), project)
     });
     h.run();
     h
@@ -46,6 +46,14 @@ pub fn open_as(path: &Path, annotator: &str, size: [f32; 2]) -> Harness<'static,
         ScriptedDialogs::default(),
         Some(path.to_owned()),
     )
+}
+
+/// A copy of the sample project in `dir`, for a test to change (and lock) on its own.
+pub fn sample_copy(dir: &Path) -> PathBuf {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/sample.ron");
+    let copy = dir.join("sample.ron");
+    std::fs::copy(sample, &copy).expect("the sample is readable");
+    copy
 }
 
 /// A press and a release at `p`, a frame apart.
