@@ -49,7 +49,7 @@ struct Checkpoint {
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum Line {
-    Edit { seq: u64, edit: Edit },
+    Edit { seq: u64, edit: Box<Edit> },
     Checkpoint(Checkpoint),
 }
 
@@ -125,7 +125,10 @@ pub fn parse(bytes: &[u8]) -> Parsed {
             // Version 1 lines are bare edits; a command may have added a checkpoint since.
             let seq = out.last_seq() + 1;
             serde_json::from_slice::<Edit>(line)
-                .map(|edit| Line::Edit { seq, edit })
+                .map(|edit| Line::Edit {
+                    seq,
+                    edit: Box::new(edit),
+                })
                 .or_else(|e| {
                     serde_json::from_slice::<Checkpoint>(line)
                         .map(Line::Checkpoint)
@@ -135,7 +138,7 @@ pub fn parse(bytes: &[u8]) -> Parsed {
             serde_json::from_slice::<Line>(line)
         };
         match read {
-            Ok(Line::Edit { seq, edit }) => out.edits.push((seq, edit)),
+            Ok(Line::Edit { seq, edit }) => out.edits.push((seq, *edit)),
             Ok(Line::Checkpoint(c)) => out.checkpoints.push((c.saved, c.through)),
             Err(_) if last => break, // torn by a crash while being written
             Err(e) => {

@@ -23,7 +23,9 @@ pub struct Settings {
 impl Settings {
     /// The settings folder, if the platform has one.
     pub fn dir() -> Option<PathBuf> {
-        if let Some(dir) = std::env::var_os("MARGINALIA_CONFIG_DIR") {
+        // Empty counts as unset: `MARGINALIA_CONFIG_DIR= marginalia` must not write
+        // settings into whatever folder it was started from.
+        if let Some(dir) = std::env::var_os("MARGINALIA_CONFIG_DIR").filter(|d| !d.is_empty()) {
             return Some(PathBuf::from(dir));
         }
         directories::ProjectDirs::from("org", "Marginalia", "Marginalia")
