@@ -9,6 +9,7 @@ use clap::ValueEnum;
 use eframe::egui;
 
 use super::MarginaliaApp;
+use super::dialogs::FileRequest;
 use crate::export::{self, ExportError, ExportOptions, ExportReport, Format, OffsetUnit};
 
 pub struct ExportDialog {
@@ -140,32 +141,33 @@ pub fn show(app: &mut MarginaliaApp, ctx: &egui::Context) {
                     .map_or("export".into(), |p| p.name.clone()),
                 extension(app.export.format)
             );
-            if let Some(path) = app
-                .dialogs
-                .export_target(&suggested, app.export.format.writes_folder())
-            {
-                // The project's own files are refused before offering to replace them.
-                if let Some((project, opts)) = options(app, false)
-                    && let Err(e) = export::check_outputs(&project, &opts, &path)
-                {
-                    app.state.error(format!("Export refused: {e}"));
-                    return;
-                }
-                let taken = if app.export.format.writes_folder() {
-                    std::fs::read_dir(&path)
-                        .map(|mut d| d.next().is_some())
-                        .unwrap_or(false)
-                } else {
-                    path.exists()
-                };
-                if taken {
-                    app.export.confirm_replace = Some(path);
-                } else {
-                    begin(app, path, false);
-                }
-            }
+            let folder = app.export.format.writes_folder();
+            super::files::ask(app, FileRequest::ExportTarget { suggested, folder });
         }
         None => {}
+    }
+}
+
+/// The target the user chose: exported at once, unless that would replace something.
+pub(crate) fn target_chosen(app: &mut MarginaliaApp, path: PathBuf) {
+    // The project's own files are refused before offering to replace them.
+    if let Some((project, opts)) = options(app, false)
+        && let Err(e) = export::check_outputs(&project, &opts, &path)
+    {
+        app.state.error(format!("Export refused: {e}"));
+        return;
+    }
+    let taken = if app.export.format.writes_folder() {
+        std::fs::read_dir(&path)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(false)
+    } else {
+        path.exists()
+    };
+    if taken {
+        app.export.confirm_replace = Some(path);
+    } else {
+        begin(app, path, false);
     }
 }
 

@@ -6,6 +6,8 @@ pub mod command;
 pub mod dialogs;
 mod doc_list;
 pub mod export_dialog;
+pub mod file_browser;
+mod files;
 pub mod fonts;
 mod name_prompt;
 pub(crate) mod panels;
@@ -21,7 +23,7 @@ use std::process::ExitCode;
 use eframe::egui::{self, Color32, Key, Modifiers};
 
 pub use self::command::Command;
-use self::dialogs::{Dialogs, NativeDialogs};
+use self::dialogs::{Dialogs, FileRequest, NativeDialogs};
 use self::reader::{Reader, ReaderOptions};
 use self::selection::TextSelection;
 use self::state::AppState;
@@ -51,7 +53,7 @@ pub fn run_window(project: Option<PathBuf>) -> ExitCode {
                 &cc.egui_ctx,
                 settings,
                 Settings::default_file(),
-                Box::new(NativeDialogs),
+                Box::new(NativeDialogs::new()),
                 start,
             )))
         }),
@@ -120,6 +122,8 @@ enum Action {
     Run(Command),
     /// Tag the selection with this label id.
     Tag(String),
+    /// Paths chosen for a file command, by whichever dialog answered.
+    Chosen(FileRequest, Vec<PathBuf>),
 }
 
 /// Keys egui uses to move keyboard focus between widgets.
@@ -134,6 +138,10 @@ pub struct MarginaliaApp {
     pub state: AppState,
     pub reader: Reader,
     pub(crate) dialogs: Box<dyn Dialogs>,
+    /// The in-window file browser, for desktops that cannot show a file dialog.
+    pub browser: file_browser::FileBrowser,
+    /// The desktop could not show a dialog (the user was told once): only browse in-window.
+    browser_only: bool,
     pub review: review::ReviewUi,
     pub export: export_dialog::ExportDialog,
     pub sources: sources_view::SourcesView,
@@ -186,6 +194,8 @@ impl MarginaliaApp {
             state,
             reader: Reader::default(),
             dialogs,
+            browser: Default::default(),
+            browser_only: false,
             review: Default::default(),
             export: Default::default(),
             sources: Default::default(),
@@ -201,42 +211,18 @@ impl MarginaliaApp {
     pub fn execute(&mut self, ui: &egui::Ui, cmd: Command) {
         let st = &mut self.state;
         match cmd {
-            Command::NewProject => {
-                if let Some(path) = self.dialogs.save_project("New project") {
-                    st.create(&path);
-                }
-            }
-            Command::OpenProject => {
-                if let Some(path) = self.dialogs.open_project() {
-                    st.open(&path);
-                }
-            }
-            Command::ImportArticles => {
-                let paths = self.dialogs.import_files();
-                st.import(&paths);
-            }
-            Command::ImportFolder => {
-                if let Some(dir) = self.dialogs.import_folder() {
-                    st.import(&[dir]);
-                }
-            }
+            Command::NewProject => files::ask(self, FileRequest::NewProject),
+            Command::OpenProject => files::ask(self, FileRequest::OpenProject),
+            Command::ImportArticles => files::ask(self, FileRequest::ImportFiles),
+            Command::ImportFolder => files::ask(self, FileRequest::ImportFolder),
             Command::Save => match &mut st.session {
                 Some(s) if s.path().as_os_str().is_empty() => {}
                 Some(s) => s.begin_save(),
                 None => {}
             },
             Command::SaveAs => {
-                if let Some(path) = self.dialogs.save_project("Save project as")
-                    && let Some(s) = &mut st.session
-                {
-                    // The native dialog already asked before replacing an existing file.
-                    match s.save_as(&path, true) {
-                        Ok(()) => {
-                            st.settings.remember(&path);
-                            st.info(format!("Saved as {}", path.display()));
-                        }
-                        Err(e) => st.error(e.to_string()),
-                    }
+                if st.session.is_some() {
+                    files::ask(self, FileRequest::SaveAs);
                 }
             }
             Command::Undo => st.undo(),
@@ -283,8 +269,7 @@ impl MarginaliaApp {
             }
             Command::MergeAnnotations => {
                 if st.session.is_some() {
-                    let paths = self.dialogs.merge_files();
-                    review::merge_files(self, paths);
+                    files::ask(self, FileRequest::MergeFiles);
                 }
             }
             Command::ToggleReview => {
@@ -454,8 +439,11 @@ impl MarginaliaApp {
     }
 
     fn run_pending(&mut self, ui: &egui::Ui) {
-        let actions = std::mem::take(&mut self.pending);
-        self.run_actions(ui, actions);
+        // A file command's answer is queued while its command runs: run it in this frame too.
+        while !self.pending.is_empty() {
+            let actions = std::mem::take(&mut self.pending);
+            self.run_actions(ui, actions);
+        }
     }
 
     fn run_actions(&mut self, ui: &egui::Ui, actions: Vec<Action>) {
@@ -463,6 +451,7 @@ impl MarginaliaApp {
             match action {
                 Action::Run(cmd) => self.execute(ui, cmd),
                 Action::Tag(label) => self.tag_with(&label),
+                Action::Chosen(request, paths) => files::chosen(self, request, paths),
             }
         }
     }
@@ -624,7 +613,8 @@ impl eframe::App for MarginaliaApp {
         let ctx = ui.ctx().clone();
         self.poll_background(&ctx);
         self.handle_dropped_files(&ctx);
-        if !self.name_prompt.is_open() {
+        // The file browser has the keyboard while it is open: its Esc, Enter and typing.
+        if !self.name_prompt.is_open() && !self.browser.is_open() {
             self.handle_keys(ui);
         }
         panels::menu_bar(self, ui);
@@ -645,6 +635,7 @@ impl eframe::App for MarginaliaApp {
         review::windows(self, &ctx);
         export_dialog::show(self, &ctx);
         sources_view::window(self, &ctx);
+        files::show_browser(self, &ctx);
         self.run_pending(ui);
         self.update_title(&ctx);
         self.handle_close(&ctx);

@@ -290,7 +290,7 @@ pub fn window(app: &mut MarginaliaApp, ctx: &egui::Context) {
         app.sources.toggle(&groups[g]);
     }
     if export {
-        export_csv(app);
+        super::files::ask(app, super::dialogs::FileRequest::WhoSaidWhatCsv);
     }
     if let Some((doc, id, start)) = pick {
         app.state.show_document(doc);
@@ -399,18 +399,16 @@ fn shown_annotators(app_state: &super::state::AppState) -> Vec<String> {
         .collect()
 }
 
-/// Writes the CSV of the project as it is now (the window may still be regrouping).
-fn export_csv(app: &mut MarginaliaApp) {
-    let Some(path) = app.dialogs.export_target("who-said-what.csv", false) else {
-        return;
-    };
+/// Writes the CSV of the project as it is now (the window may still be regrouping) to
+/// `path`, chosen in a file dialog.
+pub(crate) fn csv_chosen(app: &mut MarginaliaApp, path: &std::path::Path) {
     let Some(session) = &app.state.session else {
         return;
     };
     let groups = who_said_what(session.project(), &shown_annotators(&app.state));
     // The save dialog has asked before replacing a file; the project's own files are
     // refused all the same.
-    let written = write_csv(&groups, &path, Some(session.path()), true);
+    let written = write_csv(&groups, path, Some(session.path()), true);
     match written {
         Ok(()) => app
             .state

@@ -16,6 +16,7 @@ mod real_window;
 mod review_cli;
 mod sample;
 mod ui_bad_files;
+mod ui_file_browser;
 mod ui_files;
 mod ui_first_run;
 mod ui_links;

@@ -8,7 +8,7 @@ use egui_kittest::{Harness, HarnessBuilder};
 use marginalia::model::AnnotationId;
 use marginalia::store::settings::Settings;
 use marginalia::ui::MarginaliaApp;
-use marginalia::ui::dialogs::ScriptedDialogs;
+use marginalia::ui::dialogs::{Dialogs, ScriptedDialogs};
 
 /// A harness of `size` at 60 frames a second; add builder options before [`start`].
 pub fn builder(size: [f32; 2]) -> HarnessBuilder<MarginaliaApp> {
@@ -27,7 +27,7 @@ pub fn named(annotator: &str) -> Settings {
 pub fn start(
     builder: HarnessBuilder<MarginaliaApp>,
     settings: Settings,
-    dialogs: ScriptedDialogs,
+    dialogs: impl Dialogs + 'static,
     project: Option<PathBuf>,
 ) -> Harness<'static, MarginaliaApp> {
     let mut h = builder.build_eframe(move |cc| {
