@@ -568,6 +568,8 @@ impl MarginaliaApp {
             .collect();
         // Borrow the fields separately: the reader's caches change while the project is read.
         let Self { state, reader, .. } = self;
+        // Taken out for the frame, not cloned: `visible` reads the filters of `state` meanwhile.
+        let mut reader_state = std::mem::take(&mut state.reader);
         let project = state.session.as_ref().expect("checked above").project();
         let label_color = |id: &str| {
             colors
@@ -582,7 +584,6 @@ impl MarginaliaApp {
             filter_hash: state.filter_hash(),
             label_color: &label_color,
         };
-        let mut reader_state = state.reader.clone();
         reader.show(ui, project, &doc, &mut reader_state, &opts);
         state.reader = reader_state;
         let idx = reader.text_index(&doc);
