@@ -15,4 +15,5 @@ mod ui_files;
 mod ui_links;
 mod ui_reader;
 mod ui_review;
+mod ui_scripts;
 mod ui_seed_article;

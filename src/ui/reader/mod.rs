@@ -90,6 +90,12 @@ impl Reader {
             .collect()
     }
 
+    /// Whether code point `c` is drawn in a right-to-left run, from the last frame's
+    /// layout. For tests and tooling.
+    pub fn is_rtl_at(&self, doc: DocId, c: usize) -> bool {
+        (self.layout.as_ref()).is_some_and(|l| l.doc == doc && l.is_rtl_at(c))
+    }
+
     /// Every laid-out line of the document: its code points and the order they are drawn
     /// in, left to right. For the tests that compare with a reference UAX #9.
     pub fn visual_lines(&self, doc: DocId) -> Vec<(Range<usize>, Direction, Vec<usize>)> {
