@@ -488,6 +488,16 @@ impl Project {
                 self.done.retain(|m| m.document != d.id);
                 self.reindex_documents();
             }
+            Edit::SetDirection {
+                document,
+                direction,
+                ..
+            } => {
+                let &i =
+                    (self.doc_pos.get(document)).ok_or(EditError::NoSuchDocument(*document))?;
+                // Copies the text once if the window holds the document too: a rare action.
+                Arc::make_mut(&mut self.documents[i]).direction = *direction;
+            }
             Edit::SetDone {
                 annotator,
                 document,

@@ -215,7 +215,11 @@ pub fn break_lines(atoms: &[Atom], widths: &[f32], max_width: f32) -> Vec<Range<
 /// The atoms of `line` from left to right, each with whether it runs right to left:
 /// UAX #9 rule L1 (white space at the end of the line and before a separator takes the
 /// paragraph's level) and rule L2 (reverse runs from the highest level down).
-pub fn visual_order(atoms: &[Atom], line: Range<usize>, direction: Direction) -> Vec<(usize, bool)> {
+pub fn visual_order(
+    atoms: &[Atom],
+    line: Range<usize>,
+    direction: Direction,
+) -> Vec<(usize, bool)> {
     let base = direction.level();
     let mut levels: Vec<Level> = atoms[line.clone()]
         .iter()

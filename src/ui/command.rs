@@ -49,6 +49,7 @@ pub enum Command {
     Unlink,
     AddFragment,
     WhoSaidWhat,
+    TextDirection,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -103,6 +104,7 @@ impl Command {
         Command::Unlink,
         Command::AddFragment,
         Command::WhoSaidWhat,
+        Command::TextDirection,
     ];
 
     /// Name shown in menus and the command list.
@@ -153,6 +155,7 @@ impl Command {
             Command::Unlink => "Remove link",
             Command::AddFragment => "Add selection to the span (split span)",
             Command::WhoSaidWhat => "Who said what",
+            Command::TextDirection => "Text direction: automatic → right to left → left to right",
         }
     }
 
@@ -205,6 +208,8 @@ impl Command {
             Command::Unlink => s(SHIFT, Key::L),
             Command::AddFragment => s(NONE, Key::F),
             Command::WhoSaidWhat => s(NONE, Key::F4),
+            // As Firefox switches a text field's direction.
+            Command::TextDirection => s(CMD.plus(SHIFT), Key::X),
         }
     }
 

@@ -256,6 +256,7 @@ impl MarginaliaApp {
                 }
             }
             Command::WhoSaidWhat => st.show_sources = !st.show_sources,
+            Command::TextDirection => reader::cycle_direction(st),
             Command::ZoomIn => st.font_size = (st.font_size + 1.0).min(40.0),
             Command::ZoomOut => st.font_size = (st.font_size - 1.0).max(10.0),
             Command::ShowProblems => st.show_problems = true,

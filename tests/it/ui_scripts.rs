@@ -9,6 +9,7 @@ use eframe::egui::{self, Modifiers, Pos2, Rect};
 use egui_kittest::Harness;
 use marginalia::model::{DocId, Document, Edit, Project};
 use marginalia::session::Session;
+use marginalia::text::bidi::Direction;
 use marginalia::text::{TextIndex, slice_chars};
 use marginalia::ui::MarginaliaApp;
 use unicode_segmentation::UnicodeSegmentation;
@@ -22,7 +23,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("Persian", include_str!("../data/scripts/persian.txt")),
     ("Arabic", include_str!("../data/scripts/arabic.txt")),
     ("Hebrew", include_str!("../data/scripts/hebrew.txt")),
-    ("Mixed directions", include_str!("../data/scripts/mixed.txt")),
+    (
+        "Mixed directions",
+        include_str!("../data/scripts/mixed.txt"),
+    ),
     ("Chinese", include_str!("../data/scripts/chinese.txt")),
     ("Emoji", include_str!("../data/scripts/emoji.txt")),
 ];
@@ -36,8 +40,13 @@ pub fn project_file(dir: &Path) -> PathBuf {
     let path = dir.join("scripts.ron");
     let mut s = Session::create(&path, Project::new("scripts")).unwrap();
     for (k, (title, text)) in TEXTS.iter().enumerate() {
-        s.apply(Edit::AddDocument(Document::new(doc_id(k), *title, "tests/data/scripts", *text)))
-            .unwrap();
+        s.apply(Edit::AddDocument(Document::new(
+            doc_id(k),
+            *title,
+            "tests/data/scripts",
+            *text,
+        )))
+        .unwrap();
     }
     s.save().unwrap();
     s.close();
@@ -120,7 +129,12 @@ fn a_double_click_on_any_word_of_any_script_stores_that_word() {
 /// space aside) from that one's reading-end edge. Each edge is on the side its own run
 /// reads from: the right in right-to-left runs. Returns the end of the line without its
 /// trailing white space too.
-fn line_ends(h: &mut Harness<'_, MarginaliaApp>, k: usize, text: &str, range: (usize, usize)) -> (Pos2, Pos2, usize) {
+fn line_ends(
+    h: &mut Harness<'_, MarginaliaApp>,
+    k: usize,
+    text: &str,
+    range: (usize, usize),
+) -> (Pos2, Pos2, usize) {
     let chars: Vec<char> = text.chars().collect();
     let mut end = range.1;
     while end > range.0 && chars[end - 1].is_whitespace() {
@@ -183,14 +197,19 @@ fn reference_available() -> bool {
         panic!("python3 with python-bidi is needed: python3 -m pip install python-bidi");
     }
     if !ok {
-        eprintln!("skipped: python3 with python-bidi not found (python3 -m pip install python-bidi)");
+        eprintln!(
+            "skipped: python3 with python-bidi not found (python3 -m pip install python-bidi)"
+        );
     }
     ok
 }
 
 /// The reference order of `lines` (paragraph-relative ranges) of each paragraph.
 fn reference_orders(paragraphs: &serde_json::Value) -> Vec<Vec<Vec<usize>>> {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/python/bidi_reference.py");
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/python/bidi_reference.py"
+    );
     let mut child = Command::new("python3")
         .arg(script)
         .stdin(Stdio::piped())
@@ -236,9 +255,11 @@ fn every_line_is_drawn_in_the_order_of_an_independent_uax9() {
                     paragraphs.push(serde_json::json!({
                         "text": para, "rtl": dir.is_rtl(), "lines": ranges,
                     }));
-                    mine.push((inside.iter())
-                        .map(|(_, _, o)| o.iter().map(|c| c - start).collect::<Vec<_>>())
-                        .collect::<Vec<_>>());
+                    mine.push(
+                        (inside.iter())
+                            .map(|(_, _, o)| o.iter().map(|c| c - start).collect::<Vec<_>>())
+                            .collect::<Vec<_>>(),
+                    );
                 }
                 start = end + 1;
             }
@@ -264,4 +285,56 @@ fn every_line_is_drawn_in_the_order_of_an_independent_uax9() {
         }
     }
     assert!(compared >= 20, "only {compared} lines compared");
+}
+
+#[test]
+fn the_text_direction_of_a_document_can_be_chosen_undone_and_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let mixed = TEXTS
+        .iter()
+        .position(|(t, _)| *t == "Mixed directions")
+        .unwrap();
+    let mut h = open_at(&path, mixed);
+    let directions = |h: &Harness<'_, MarginaliaApp>| -> Vec<Direction> {
+        let lines = h.state().reader.visual_lines(doc_id(mixed));
+        lines.into_iter().map(|(_, d, _)| d).collect()
+    };
+    // Automatic: each paragraph from its first strong letter (English, Arabic, English).
+    let auto = directions(&h);
+    assert!(auto.contains(&Direction::Ltr) && auto.contains(&Direction::Rtl));
+    let x_of_first = |h: &mut Harness<'_, MarginaliaApp>| {
+        h.state_mut().reader.screen_boxes(doc_id(mixed), 0, 1)[0]
+    };
+    let left = x_of_first(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::X);
+    h.run();
+    assert!(directions(&h).iter().all(|d| *d == Direction::Rtl));
+    // "Minister" now starts at the right of its line.
+    assert!(x_of_first(&mut h).min.x > left.min.x + 100.0);
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(
+        directions(&h),
+        auto,
+        "undo restores the automatic direction"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    h.state_mut()
+        .state
+        .session
+        .as_mut()
+        .unwrap()
+        .wait_for_save()
+        .unwrap();
+    drop(h);
+    let reopened = Session::open(&path).unwrap();
+    let doc = reopened.project().document(doc_id(mixed)).unwrap();
+    assert_eq!(doc.direction, Some(Direction::Rtl));
+    // Documents left automatic do not write the field: files stay as they were.
+    let file = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(file.matches("direction: ").count(), 1, "{file}");
 }

@@ -62,8 +62,14 @@ fn lines_never_end_with_an_opening_quote_or_start_with_closing_punctuation() {
         for line in break_lines(&a, &widths, max as f32) {
             let first = chars[a[line.start].chars.start];
             let last = chars[a[line.end - 1].chars.end - 1];
-            assert!(!"“【（《「".contains(last), "line ends with {last:?} at {max}");
-            assert!(!"：，。”】）》」".contains(first), "line starts with {first:?} at {max}");
+            assert!(
+                !"“【（《「".contains(last),
+                "line ends with {last:?} at {max}"
+            );
+            assert!(
+                !"：，。”】）》」".contains(first),
+                "line starts with {first:?} at {max}"
+            );
         }
     }
 }

@@ -72,14 +72,22 @@ pub fn missing_atoms(text: &str, atoms: &[Atom], missing: &HashSet<char>) -> Sta
     for (k, a) in atoms.iter().enumerate() {
         let s = &text[a.bytes.clone()];
         if a.kind == AtomKind::Alone && is_missing(s, missing) {
-            out.insert(k, format!("{} — no installed font has this character", code_points(s)));
+            out.insert(
+                k,
+                format!("{} — no installed font has this character", code_points(s)),
+            );
         }
     }
     out
 }
 
 /// Emoji sequences that were shaped as more than one visible glyph: no font joins them.
-pub fn unjoined_sequences(text: &str, atoms: &[Atom], galley: &Galley, done: &StandIns) -> StandIns {
+pub fn unjoined_sequences(
+    text: &str,
+    atoms: &[Atom],
+    galley: &Galley,
+    done: &StandIns,
+) -> StandIns {
     let mut out = StandIns::new();
     for (k, a) in atoms.iter().enumerate() {
         let s = &text[a.bytes.clone()];
@@ -93,7 +101,10 @@ pub fn unjoined_sequences(text: &str, atoms: &[Atom], galley: &Galley, done: &St
         if inked > 1 {
             out.insert(
                 k,
-                format!("{s} {} — no installed font draws this sequence as one emoji", code_points(s)),
+                format!(
+                    "{s} {} — no installed font draws this sequence as one emoji",
+                    code_points(s)
+                ),
             );
         }
     }
@@ -131,7 +142,10 @@ mod tests {
         assert!(is_sequence("🇵🇰"));
         assert!(is_sequence("👨🏻\u{200D}💼"));
         assert!(is_sequence("1\u{FE0F}\u{20E3}"));
-        assert!(!is_sequence("👍🏽"), "a skin tone alone is drawn by the base glyph");
+        assert!(
+            !is_sequence("👍🏽"),
+            "a skin tone alone is drawn by the base glyph"
+        );
         assert!(!is_sequence("e\u{301}"));
         assert_eq!(stand_in_label("🇵🇰"), "PK");
         assert_eq!(stand_in_label("𠀀"), "20000");

@@ -80,7 +80,8 @@ impl DocLayout {
         let mut current = Direction::Ltr;
         for (i, p) in pieces.iter().enumerate() {
             if i == 0 || pieces[i - 1].paragraph_end {
-                current = direction.unwrap_or_else(|| bidi::paragraph_direction(&text[p.bytes.start..]));
+                current =
+                    direction.unwrap_or_else(|| bidi::paragraph_direction(&text[p.bytes.start..]));
             }
             directions.push(current);
         }
@@ -183,7 +184,11 @@ impl DocLayout {
             pixels_per_point: style.pixels_per_point,
             direction: self.directions[i],
         };
-        let g = Arc::new(PieceLines::lay_out(ui, &text[self.pieces[i].bytes.clone()], &line_style));
+        let g = Arc::new(PieceLines::lay_out(
+            ui,
+            &text[self.pieces[i].bytes.clone()],
+            &line_style,
+        ));
         let h = g.height() + self.gap_after(i, &style);
         if (h - self.heights[i]).abs() > 0.01 {
             self.heights[i] = h;
@@ -288,8 +293,10 @@ impl DocLayout {
         let Some(lines) = self.cached_lines(i) else {
             return Vec::new();
         };
-        (lines.boxes(a.saturating_sub(start), b.saturating_sub(start)).into_iter())
-            .map(|r| r.translate(eframe::egui::vec2(0.0, top)))
-            .collect()
+        (lines
+            .boxes(a.saturating_sub(start), b.saturating_sub(start))
+            .into_iter())
+        .map(|r| r.translate(eframe::egui::vec2(0.0, top)))
+        .collect()
     }
 }

@@ -112,8 +112,14 @@ impl PieceLines {
             stop_at.push(stops.len());
             if pad > 0.0 {
                 stops.extend([
-                    Stop { char: atom.chars.start, dist: 0.0 },
-                    Stop { char: atom.chars.end, dist: width },
+                    Stop {
+                        char: atom.chars.start,
+                        dist: 0.0,
+                    },
+                    Stop {
+                        char: atom.chars.end,
+                        dist: width,
+                    },
                 ]);
             } else {
                 grapheme_stops(&text[atom.bytes.clone()], atom, row, &mut stops);
@@ -262,7 +268,10 @@ impl PieceLines {
                     continue;
                 }
                 let (x0, x1) = (self.x_in(k, s), self.x_in(k, e));
-                let r = Rect::from_min_max(pos2(x0.min(x1), top), pos2(x0.max(x1), top + self.row_height));
+                let r = Rect::from_min_max(
+                    pos2(x0.min(x1), top),
+                    pos2(x0.max(x1), top + self.row_height),
+                );
                 match &mut prev {
                     Some(p) if (p.max.x - r.min.x).abs() < 0.5 => p.max.x = r.max.x,
                     _ => {
@@ -396,7 +405,12 @@ fn shape(
 }
 
 /// Moves each atom's row to its place in its line.
-fn move_rows(galley: &mut Galley, placed: &[Placed], stand_ins: &glyphs::StandIns, style: &LineStyle) {
+fn move_rows(
+    galley: &mut Galley,
+    placed: &[Placed],
+    stand_ins: &glyphs::StandIns,
+    style: &LineStyle,
+) {
     let snap = |v: f32| (v * style.pixels_per_point).round() / style.pixels_per_point;
     let mut bounds = Rect::NOTHING;
     for (k, row) in galley.rows.iter_mut().enumerate() {
@@ -406,7 +420,10 @@ fn move_rows(galley: &mut Galley, placed: &[Placed], stand_ins: &glyphs::StandIn
         bounds = bounds.union(row.row.visuals.mesh_bounds.translate(row.pos.to_vec2()));
     }
     let lines = placed.iter().map(|p| p.line + 1).max().unwrap_or(1);
-    galley.rect = Rect::from_min_size(Pos2::ZERO, vec2(style.width, lines as f32 * style.row_height));
+    galley.rect = Rect::from_min_size(
+        Pos2::ZERO,
+        vec2(style.width, lines as f32 * style.row_height),
+    );
     galley.mesh_bounds = bounds;
 }
 
@@ -454,7 +471,9 @@ fn grapheme_stops(s: &str, atom: &Atom, row: &egui::epaint::text::Row, out: &mut
     let mut next = n as isize - 1;
     for glyph in row.glyphs.iter().filter(|g| g.advance_width > 0.0) {
         let lo = (next - 3).max(0);
-        let found = (lo..=next).rev().find(|&j| starts[j as usize].1 == glyph.chr);
+        let found = (lo..=next)
+            .rev()
+            .find(|&j| starts[j as usize].1 == glyph.chr);
         match found {
             Some(j) => {
                 let share = glyph.advance_width / (next - j + 1) as f32;

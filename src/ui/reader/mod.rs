@@ -301,6 +301,31 @@ impl Reader {
     }
 }
 
+/// The current document's direction goes automatic → right to left → left to right, as one
+/// undoable edit saved with the project.
+pub(crate) fn cycle_direction(st: &mut super::state::AppState) {
+    let Some(doc) = st.current.and_then(|d| st.project()?.document(d).cloned()) else {
+        return;
+    };
+    let next = match doc.direction {
+        None => Some(Direction::Rtl),
+        Some(Direction::Rtl) => Some(Direction::Ltr),
+        Some(Direction::Ltr) => None,
+    };
+    let edit = crate::model::Edit::SetDirection {
+        document: doc.id,
+        direction: next,
+        previous: doc.direction,
+    };
+    if st.apply(edit) {
+        st.info(match next {
+            None => "Text direction: automatic (each paragraph from its first letter)",
+            Some(Direction::Rtl) => "Text direction: right to left",
+            Some(Direction::Ltr) => "Text direction: left to right",
+        });
+    }
+}
+
 /// One span's part of the hover tooltip: label, annotator, note, source and contents.
 fn span_tooltip(
     ui: &mut Ui,

@@ -60,7 +60,11 @@ impl Reader {
             style,
             state,
             fill_alpha: if dark { 0.30 } else { 0.22 },
-            selection_fill: (visuals.selection.bg_fill).gamma_multiply(if dark { 0.7 } else { 0.55 }),
+            selection_fill: (visuals.selection.bg_fill).gamma_multiply(if dark {
+                0.7
+            } else {
+                0.55
+            }),
             caret: visuals.text_cursor.stroke.color,
             weak: visuals.weak_text_color(),
         };
@@ -83,10 +87,19 @@ impl Reader {
             fills(&brush, layout, spans, i);
             selection(&brush, layout, i);
             let top = layout.top(i);
-            painter.galley(origin + vec2(0.0, top), lines.galley.clone(), style.text_color);
+            painter.galley(
+                origin + vec2(0.0, top),
+                lines.galley.clone(),
+                style.text_color,
+            );
             for p in &lines.placeholders {
                 let r = p.rect.translate(vec2(0.0, top));
-                painter.rect_stroke(brush.band(r).shrink2(vec2(1.0, 0.0)), 2.0, Stroke::new(1.0, brush.weak), egui::StrokeKind::Inside);
+                painter.rect_stroke(
+                    brush.band(r).shrink2(vec2(1.0, 0.0)),
+                    2.0,
+                    Stroke::new(1.0, brush.weak),
+                    egui::StrokeKind::Inside,
+                );
             }
             bars(&brush, layout, spans, i);
             caret(&brush, layout, ui, doc, i);
@@ -126,7 +139,12 @@ impl Reader {
             } else {
                 (1.2, 0.55)
             };
-            draw_arc(painter, a, b, Stroke::new(width, l.color.gamma_multiply(alpha)));
+            draw_arc(
+                painter,
+                a,
+                b,
+                Stroke::new(width, l.color.gamma_multiply(alpha)),
+            );
         }
         // Link mode: a rubber band from the waiting span to the pointer.
         if let (Some(id), Some(p)) = (state.linking, ui.ctx().pointer_hover_pos())
@@ -220,7 +238,14 @@ fn caret(brush: &Brush, layout: &mut DocLayout, ui: &Ui, doc: &Document, i: usiz
 
 /// Screen point just above the glyphs of code point `c`, where an arc attaches: next to its
 /// reading-start edge.
-fn anchor(layout: &mut DocLayout, ui: &Ui, doc: &Document, origin: Pos2, c: usize, style: &Style) -> Option<Pos2> {
+fn anchor(
+    layout: &mut DocLayout,
+    ui: &Ui,
+    doc: &Document,
+    origin: Pos2,
+    c: usize,
+    style: &Style,
+) -> Option<Pos2> {
     let p = layout.caret(ui, &doc.text, c)?;
     let inward = if layout.is_rtl_at(c) { -4.0 } else { 4.0 };
     Some(origin + vec2(p.x + inward, p.y + style.glyph_top()))
@@ -249,4 +274,3 @@ fn draw_arc(painter: &egui::Painter, a: Pos2, b: Pos2, stroke: Stroke) {
     ));
     painter.circle_filled(a, 1.5 + stroke.width * 0.6, stroke.color);
 }
-

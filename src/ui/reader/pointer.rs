@@ -180,7 +180,13 @@ pub fn snap_to_words(text: &str, idx: &TextIndex, from: usize, to: usize) -> Tex
             .and_then(|s| s.chars().next())
             .is_some_and(char::is_alphanumeric)
     };
-    let start_of = |c: usize| if wordish(c) { boundaries::word_at(text, idx, c).0 } else { c };
+    let start_of = |c: usize| {
+        if wordish(c) {
+            boundaries::word_at(text, idx, c).0
+        } else {
+            c
+        }
+    };
     let end_of = |c: usize| {
         if c > 0 && wordish(c - 1) {
             boundaries::word_at(text, idx, c - 1).1
@@ -219,7 +225,6 @@ fn autoscroll(ui: &Ui, pointer: Pos2) {
     ui.scroll_with_delta(vec2(0.0, -dy.clamp(-60.0, 60.0) / 3.0));
     ui.ctx().request_repaint();
 }
-
 
 #[cfg(test)]
 mod tests {
