@@ -338,3 +338,26 @@ fn the_text_direction_of_a_document_can_be_chosen_undone_and_saved() {
     let file = std::fs::read_to_string(&path).unwrap();
     assert_eq!(file.matches("direction: ").count(), 1, "{file}");
 }
+
+#[test]
+fn the_caret_at_the_end_of_a_right_to_left_paragraph_stands_at_its_left_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let urdu = TEXTS.iter().position(|(t, _)| *t == "Urdu").unwrap();
+    let text = TEXTS[urdu].1;
+    let mut h = open_at(&path, urdu);
+    let end = text[..text.find('\n').unwrap()].chars().count();
+    let last = boxes(&mut h, urdu, end - 1, end)[0];
+    let next = boxes(&mut h, urdu, end + 2, end + 3)[0];
+    let caret = h
+        .state_mut()
+        .reader
+        .screen_pos_of(doc_id(urdu), end)
+        .unwrap();
+    // On the paragraph's last line, at the left of its last character (the full stop).
+    assert!(
+        caret.y < next.min.y && caret.y > last.min.y,
+        "{caret:?} {last:?} {next:?}"
+    );
+    assert!((caret.x - last.min.x).abs() < 1.0, "{caret:?} {last:?}");
+}

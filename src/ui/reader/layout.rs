@@ -252,13 +252,23 @@ impl DocLayout {
         Some(lines.placeholder_at(c.checked_sub(start)?)?.what.clone())
     }
 
+    /// The piece a caret before code point `c` is drawn in: the one holding `c`, or for the
+    /// line break after a paragraph, the paragraph's last piece (the caret ends its text).
+    pub fn caret_piece(&self, c: usize) -> usize {
+        let i = self.piece_of_char(c);
+        match self.pieces.get(i) {
+            Some(p) if c < p.chars.start && i > 0 => i - 1,
+            _ => i,
+        }
+    }
+
     /// Where the caret before code point `c` stands: x and the top of its line, in document
     /// coordinates.
     pub fn caret(&mut self, ui: &Ui, text: &str, c: usize) -> Option<Pos2> {
         if self.pieces.is_empty() {
             return None;
         }
-        let i = self.piece_of_char(c);
+        let i = self.caret_piece(c);
         let top = self.top(i);
         let start = self.pieces[i].chars.start;
         let lines = self.lines(ui, text, i);
@@ -267,7 +277,7 @@ impl DocLayout {
 
     /// The same from the cache only, for tests and tooling that must not lay out.
     pub fn cached_caret(&mut self, c: usize) -> Option<Pos2> {
-        let i = self.piece_of_char(c);
+        let i = self.caret_piece(c);
         let top = self.top(i);
         let start = self.pieces.get(i)?.chars.start;
         let lines = self.cached_lines(i)?;

@@ -217,15 +217,11 @@ fn bar(brush: &Brush, s: &SpanItem, r: Rect) {
 
 /// The caret of an empty selection in piece `i`.
 fn caret(brush: &Brush, layout: &mut DocLayout, ui: &Ui, doc: &Document, i: usize) {
-    let piece = layout.pieces[i].chars.clone();
-    let Some(sel) = (brush.state.selection)
-        .filter(|s| s.is_empty() && (piece.contains(&s.head) || s.head == piece.end))
+    let Some(sel) =
+        (brush.state.selection).filter(|s| s.is_empty() && layout.caret_piece(s.head) == i)
     else {
         return;
     };
-    if sel.head == piece.end && layout.piece_of_char(sel.head) != i {
-        return; // drawn at the start of the next piece
-    }
     let Some(p) = layout.caret(ui, &doc.text, sel.head) else {
         return;
     };
