@@ -501,3 +501,6 @@ fn grapheme_stops(s: &str, atom: &Atom, row: &egui::epaint::text::Row, out: &mut
         dist,
     });
 }
+
+#[cfg(test)]
+mod tests;
