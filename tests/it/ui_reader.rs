@@ -152,15 +152,7 @@ fn drag_and_hotkey_tag_exact_code_point_offsets() {
     assert_eq!(spans(&h), [(start, end, "quote".into(), "ada".into())]);
 
     // Save, close, reopen: same offsets.
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
-    h.state_mut()
-        .state
-        .session
-        .as_mut()
-        .unwrap()
-        .wait_for_save()
-        .unwrap();
+    window::save(&mut h);
     assert!(!h.state().state.session.as_ref().unwrap().is_dirty());
     drop(h);
     let reopened = Session::open(&path).unwrap();

@@ -321,15 +321,7 @@ fn the_text_direction_of_a_document_can_be_chosen_undone_and_saved() {
     );
     h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Y);
     h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::S);
-    h.run();
-    h.state_mut()
-        .state
-        .session
-        .as_mut()
-        .unwrap()
-        .wait_for_save()
-        .unwrap();
+    window::save(&mut h);
     drop(h);
     let reopened = Session::open(&path).unwrap();
     let doc = reopened.project().document(doc_id(mixed)).unwrap();

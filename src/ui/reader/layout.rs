@@ -222,26 +222,32 @@ impl DocLayout {
         self.laid_out_prefix >= self.pieces.len()
     }
 
-    /// Code point under document-relative position `pos` (x relative to the text column).
+    /// The grapheme boundary nearest to document-relative position `pos` (x relative to the
+    /// text column): where a caret or a selection end goes.
     pub fn char_at(&mut self, ui: &Ui, text: &str, pos: Pos2) -> usize {
-        if self.pieces.is_empty() {
-            return 0;
-        }
-        let i = self.piece_at_y(pos.y);
-        let top = self.top(i);
-        let lines = self.lines(ui, text, i);
-        self.pieces[i].chars.start + lines.hit(pos2(pos.x, pos.y - top))
+        self.at_point(ui, text, pos, PieceLines::hit)
     }
 
     /// The first code point of the grapheme drawn under document-relative `pos`.
     pub fn grapheme_at(&mut self, ui: &Ui, text: &str, pos: Pos2) -> usize {
+        self.at_point(ui, text, pos, PieceLines::grapheme_at)
+    }
+
+    /// `find` on the piece at `pos`, in that piece's coordinates, as a document offset.
+    fn at_point(
+        &mut self,
+        ui: &Ui,
+        text: &str,
+        pos: Pos2,
+        find: fn(&PieceLines, Pos2) -> usize,
+    ) -> usize {
         if self.pieces.is_empty() {
             return 0;
         }
         let i = self.piece_at_y(pos.y);
         let top = self.top(i);
         let lines = self.lines(ui, text, i);
-        self.pieces[i].chars.start + lines.grapheme_at(pos2(pos.x, pos.y - top))
+        self.pieces[i].chars.start + find(&lines, pos2(pos.x, pos.y - top))
     }
 
     /// What the tooltip of the stand-in drawn for code point `c` says, if one is.

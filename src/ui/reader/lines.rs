@@ -285,9 +285,9 @@ impl PieceLines {
         out
     }
 
-    /// The atom under piece-local `p` (the nearest on its line) and the distance of `p`
-    /// from that atom's reading start.
-    fn locate(&self, p: Pos2) -> (usize, f32) {
+    /// The grapheme under piece-local `p` (the nearest one on its line): its start and end
+    /// stops, and the distance of `p` from the reading start of its atom.
+    fn locate(&self, p: Pos2) -> (Stop, Stop, f32) {
         let n = ((p.y / self.row_height).floor().max(0.0) as usize).min(self.lines.len() - 1);
         let line = &self.lines[n];
         let k = (line.visual.iter().copied())
@@ -298,8 +298,11 @@ impl PieceLines {
             at.x + at.width - p.x
         } else {
             p.x - at.x
-        };
-        (k, dist.clamp(0.0, at.width))
+        }
+        .clamp(0.0, at.width);
+        let stops = self.stops(k);
+        let i = (stops.partition_point(|s| s.dist <= dist)).clamp(1, stops.len() - 1);
+        (stops[i - 1], stops[i], dist)
     }
 
     /// The grapheme boundary nearest to piece-local `p`: where a caret or a selection end
@@ -308,10 +311,7 @@ impl PieceLines {
         if self.atoms.is_empty() {
             return 0;
         }
-        let (k, dist) = self.locate(p);
-        let stops = self.stops(k);
-        let i = (stops.partition_point(|s| s.dist <= dist)).clamp(1, stops.len() - 1);
-        let (before, after) = (stops[i - 1], stops[i]);
+        let (before, after, dist) = self.locate(p);
         if dist - before.dist < after.dist - dist {
             before.char
         } else {
@@ -325,10 +325,7 @@ impl PieceLines {
         if self.atoms.is_empty() {
             return 0;
         }
-        let (k, dist) = self.locate(p);
-        let stops = self.stops(k);
-        let i = (stops.partition_point(|s| s.dist <= dist)).clamp(1, stops.len() - 1);
-        stops[i - 1].char
+        self.locate(p).0.char
     }
 
     /// The code points of each line in the order they are drawn, left to right (for the

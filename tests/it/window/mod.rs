@@ -69,6 +69,14 @@ pub fn clicks(h: &mut Harness<'_, MarginaliaApp>, p: Pos2, n: usize) {
     h.run();
 }
 
+/// Ctrl+S, then waits until the background save is written.
+pub fn save(h: &mut Harness<'_, MarginaliaApp>) {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let session = h.state_mut().state.session.as_mut().expect("a project");
+    session.wait_for_save().expect("saved");
+}
+
 pub fn key(h: &mut Harness<'_, MarginaliaApp>, k: Key) {
     h.key_press(k);
     h.run();
