@@ -15,7 +15,6 @@
 use std::ops::Range;
 
 use unicode_bidi::{BidiClass, Level, ParagraphBidiInfo, bidi_class};
-use unicode_segmentation::UnicodeSegmentation;
 
 /// The direction of a paragraph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -97,26 +96,20 @@ pub fn atoms(text: &str, direction: Direction, alone: impl Fn(&str) -> bool) -> 
     if text.is_empty() {
         return Vec::new();
     }
-    // Most pieces of most articles are plain ASCII in a left-to-right paragraph: all at
-    // level 0, one grapheme per character (but CR LF), no bidi pass needed.
-    let plain = text.is_ascii() && !direction.is_rtl() && !text.contains('\r');
-    let levels = if plain {
-        Vec::new()
-    } else {
+    // Most paragraphs of most articles have no right-to-left character: in a left-to-right
+    // paragraph they are all at level 0, and the bidi pass is skipped.
+    let levels = if direction.is_rtl() || text.chars().any(may_be_rtl) {
         ParagraphBidiInfo::new(text, Some(direction.level())).levels
+    } else {
+        Vec::new()
     };
     let mut breaks = unicode_linebreak::linebreaks(text)
         .map(|(b, _)| b)
         .peekable();
     let mut out: Vec<Atom> = Vec::with_capacity(text.len() / 4);
     let mut c = 0;
-    let graphemes: Box<dyn Iterator<Item = (usize, &str)>> = if plain {
-        Box::new((0..text.len()).map(|b| (b, &text[b..b + 1])))
-    } else {
-        Box::new(text.grapheme_indices(true))
-    };
-    for (b, g) in graphemes {
-        let n = if plain { 1 } else { g.chars().count() };
+    for (b, g) in graphemes(text) {
+        let n = if g.len() == 1 { 1 } else { g.chars().count() };
         while breaks.peek().is_some_and(|&x| x < b) {
             breaks.next();
         }
@@ -155,7 +148,56 @@ pub fn atoms(text: &str, direction: Direction, alone: impl Fn(&str) -> bool) -> 
     out
 }
 
+/// Whether `c` may raise a left-to-right paragraph's level somewhere: a right-to-left
+/// letter or digit, or an explicit embedding, override or isolate.
+fn may_be_rtl(c: char) -> bool {
+    !c.is_ascii()
+        && (is_rtl_script(c)
+            || matches!(c, '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+}
+
+/// The extended grapheme clusters of `text` with their byte offsets (UAX #29), without the
+/// segmenter's cost between two ASCII characters, which are always apart (but CR LF).
+fn graphemes(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    use unicode_segmentation::GraphemeCursor;
+    let bytes = text.as_bytes();
+    let mut b = 0;
+    std::iter::from_fn(move || {
+        if b >= bytes.len() {
+            return None;
+        }
+        let start = b;
+        let simple = bytes[b].is_ascii()
+            && bytes[b] != b'\r'
+            && bytes.get(b + 1).is_none_or(|x| x.is_ascii());
+        b = if simple {
+            b + 1
+        } else {
+            let mut cursor = GraphemeCursor::new(b, bytes.len(), true);
+            loop {
+                match cursor.next_boundary(text, 0) {
+                    Ok(next) => break next.unwrap_or(bytes.len()),
+                    Err(unicode_segmentation::GraphemeIncomplete::PreContext(n)) => {
+                        cursor.provide_context(&text[..n], 0)
+                    }
+                    Err(_) => break bytes.len(),
+                }
+            }
+        };
+        Some((start, &text[start..b]))
+    })
+}
+
 fn kind_of(g: &str, level: u8, alone: &impl Fn(&str) -> bool) -> AtomKind {
+    if let [byte] = g.as_bytes() {
+        // ASCII alone: no right-to-left letter, no missing glyph, no emoji sequence.
+        return match byte {
+            b'\t' | 0x0B | 0x1F => AtomKind::Separator,
+            _ if byte.is_ascii_whitespace() => AtomKind::Space,
+            _ if level % 2 == 1 => AtomKind::Alone,
+            _ => AtomKind::Word,
+        };
+    }
     let first = g.chars().next().unwrap_or(' ');
     let class = bidi_class(first);
     if class == BidiClass::S || first == '\t' {

@@ -103,3 +103,32 @@ fn brackets_are_mirrored_in_right_to_left_runs() {
     assert_eq!(mirrored('«'), '»');
     assert_eq!(mirrored('a'), 'a');
 }
+
+#[test]
+fn the_fast_grapheme_walk_agrees_with_unicode_segmentation() {
+    use unicode_segmentation::UnicodeSegmentation;
+    for text in [
+        "plain ASCII, CR LF\r\n and tabs\t.",
+        "e\u{301}tude 👍🏽 🇵🇰🇦🇫 👨🏻\u{200D}💼 a\u{200D}b x\r\ny ۴۸ ک\u{650}تاب 1\u{FE0F}\u{20E3}",
+        "🇵🇰🇦🇫🇺",
+    ] {
+        let fast: Vec<(usize, &str)> = graphemes(text).collect();
+        let reference: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
+        assert_eq!(fast, reference, "{text:?}");
+    }
+}
+
+#[test]
+fn left_to_right_text_without_right_to_left_characters_skips_the_bidi_pass_alike() {
+    // The fast path must give the levels the bidi pass would (all 0).
+    let text = "“Peace” — 【Kabul】 2021, 👍🏽 café";
+    assert!(!text.chars().any(may_be_rtl));
+    let levels = ParagraphBidiInfo::new(text, Some(Level::ltr())).levels;
+    assert!(levels.iter().all(|l| l.number() == 0));
+    assert!(
+        word_atoms(text, Direction::Ltr)
+            .iter()
+            .all(|a| a.level == 0)
+    );
+    assert!("ab\u{202E}cd".chars().any(may_be_rtl));
+}
