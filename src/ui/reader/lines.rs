@@ -168,9 +168,8 @@ impl PieceLines {
                 visual: order.into_iter().map(|(k, _)| k).collect(),
             });
         }
-        let mut galley = galley.clone();
+        let galley = line_rows(galley, &placed, &lines, stand_ins, style);
         let mut placeholders = Vec::new();
-        move_rows(&mut galley, &placed, stand_ins, style);
         for (&k, what) in stand_ins {
             let p = placed[k];
             let top = p.line as f32 * style.row_height;
@@ -401,27 +400,64 @@ fn shape(
     ui.fonts_mut(|f| f.layout_job(job))
 }
 
-/// Moves each atom's row to its place in its line.
-fn move_rows(
-    galley: &mut Galley,
+/// The galley drawn: one row per line, joining the rows of its atoms where they were
+/// placed. (One row per atom would draw the same, but the tessellator then walks and culls
+/// hundreds of rows per piece every frame.)
+fn line_rows(
+    measured: &Galley,
     placed: &[Placed],
+    lines: &[Line],
     stand_ins: &glyphs::StandIns,
     style: &LineStyle,
-) {
+) -> Galley {
+    use eframe::egui::epaint::text::{PlacedRow, RowVisuals};
     let snap = |v: f32| (v * style.pixels_per_point).round() / style.pixels_per_point;
-    let mut bounds = Rect::NOTHING;
-    for (k, row) in galley.rows.iter_mut().enumerate() {
-        let p = placed[k];
-        let pad = if stand_ins.contains_key(&k) { 3.0 } else { 0.0 };
-        row.pos = pos2(snap(p.x + pad), p.line as f32 * style.row_height);
-        bounds = bounds.union(row.row.visuals.mesh_bounds.translate(row.pos.to_vec2()));
+    let mut galley = measured.clone();
+    galley.rows.clear();
+    let (mut bounds, mut vertices, mut indices) = (Rect::NOTHING, 0, 0);
+    for (n, line) in lines.iter().enumerate() {
+        // A clone of an atom's row keeps what egui does not let us set.
+        let mut row = (*measured.rows[line.atoms.start].row).clone();
+        row.glyphs.clear();
+        let mut visuals = RowVisuals::default();
+        for &k in &line.visual {
+            let src = &measured.rows[k].row;
+            let pad = if stand_ins.contains_key(&k) { 3.0 } else { 0.0 };
+            let dx = snap(placed[k].x + pad);
+            let first = visuals.mesh.vertices.len() as u32;
+            row.glyphs.extend(src.glyphs.iter().map(|g| {
+                let mut g = *g;
+                g.pos.x += dx;
+                g.first_vertex += first;
+                g
+            }));
+            let mut mesh = src.visuals.mesh.clone();
+            mesh.translate(vec2(dx, 0.0));
+            visuals.mesh.append(mesh);
+            visuals.mesh_bounds =
+                (visuals.mesh_bounds).union(src.visuals.mesh_bounds.translate(vec2(dx, 0.0)));
+        }
+        visuals.glyph_vertex_range = 0..visuals.mesh.vertices.len();
+        vertices += visuals.mesh.vertices.len();
+        indices += visuals.mesh.indices.len();
+        row.size = vec2(style.width, style.row_height);
+        row.visuals = visuals;
+        let pos = pos2(0.0, n as f32 * style.row_height);
+        bounds = bounds.union(row.visuals.mesh_bounds.translate(pos.to_vec2()));
+        galley.rows.push(PlacedRow {
+            pos,
+            row: Arc::new(row),
+            ends_with_newline: n + 1 < lines.len(),
+        });
     }
-    let lines = placed.iter().map(|p| p.line + 1).max().unwrap_or(1);
     galley.rect = Rect::from_min_size(
         Pos2::ZERO,
-        vec2(style.width, lines as f32 * style.row_height),
+        vec2(style.width, lines.len().max(1) as f32 * style.row_height),
     );
     galley.mesh_bounds = bounds;
+    galley.num_vertices = vertices;
+    galley.num_indices = indices;
+    galley
 }
 
 /// The grapheme boundaries of an atom and their distance from its reading start, from the
