@@ -55,9 +55,12 @@ fn touched(edit: &Edit, ids: &mut Vec<AnnotationId>) -> bool {
         Edit::AddAnnotation(a) | Edit::RemoveAnnotation(a) => ids.push(a.id),
         Edit::ReplaceAnnotation { before, after } => ids.extend([before.id, after.id]),
         Edit::AddLink(l) | Edit::RemoveLink(l) => ids.extend([l.from, l.to]),
-        Edit::AddDocument(_) | Edit::RemoveDocument(_) | Edit::SetDone { .. } => {}
         // A label's name or colour shows on every span that has it: views rebuild.
         Edit::Label(_) => return false,
+        Edit::AddDocument(_)
+        | Edit::RemoveDocument(_)
+        | Edit::SetDone { .. }
+        | Edit::SetDirection { .. } => {}
         Edit::Batch(edits) => {
             for e in edits {
                 if !touched(e, ids) {

@@ -2,6 +2,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ids::DocId;
+use crate::text::bidi::Direction;
 
 /// One article. Its text never changes after import: every annotation's offsets refer to it,
 /// and `hash` lets a reopened or merged project prove that it is still the same text.
@@ -15,6 +16,10 @@ pub struct Document {
     /// `blake3:` followed by the hex digest of the UTF-8 text.
     pub hash: String,
     pub text: String,
+    /// The direction chosen for the whole text, or `None` for each paragraph's own (from
+    /// its first strong character, UAX #9). Only changes how the text is drawn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
 }
 
 impl Document {
@@ -31,6 +36,7 @@ impl Document {
             source: source.into(),
             hash: text_hash(&text),
             text,
+            direction: None,
         }
     }
 

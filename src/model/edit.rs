@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Annotation, DocId, Document, LabelEdit, Link};
+use crate::text::bidi::Direction;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Edit {
@@ -21,6 +22,13 @@ pub enum Edit {
         annotator: String,
         document: DocId,
         done: bool,
+    },
+    /// Draws a document's text in `direction` (`None`: each paragraph's own); `previous` is
+    /// what it was, for undo. Only changes how the text is drawn.
+    SetDirection {
+        document: DocId,
+        direction: Option<Direction>,
+        previous: Option<Direction>,
     },
     /// Links a content annotation to its source.
     AddLink(Link),
@@ -52,6 +60,15 @@ impl Edit {
                 document: *document,
                 done: !done,
             },
+            Edit::SetDirection {
+                document,
+                direction,
+                previous,
+            } => Edit::SetDirection {
+                document: *document,
+                direction: *previous,
+                previous: *direction,
+            },
             Edit::AddLink(l) => Edit::RemoveLink(l.clone()),
             Edit::RemoveLink(l) => Edit::AddLink(l.clone()),
             Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
@@ -76,6 +93,7 @@ impl Edit {
             Edit::SetDone { done: true, .. } => "mark done".into(),
             Edit::SetDone { done: false, .. } => "mark not done".into(),
             Edit::Label(l) => l.describe(),
+            Edit::SetDirection { .. } => "change text direction".into(),
             Edit::AddLink(_) => "link to source".into(),
             Edit::RemoveLink(_) => "unlink from source".into(),
             Edit::Batch(edits) if edits.len() == 1 => edits[0].describe(),

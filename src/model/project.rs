@@ -508,6 +508,16 @@ impl Project {
                 self.reindex_documents();
             }
             Edit::Label(label_edit) => return self.apply_label_edit(label_edit),
+            Edit::SetDirection {
+                document,
+                direction,
+                ..
+            } => {
+                let &i =
+                    (self.doc_pos.get(document)).ok_or(EditError::NoSuchDocument(*document))?;
+                // Copies the text once if the window holds the document too: a rare action.
+                Arc::make_mut(&mut self.documents[i]).direction = *direction;
+            }
             Edit::SetDone {
                 annotator,
                 document,

@@ -1,4 +1,5 @@
 //! Text utilities shared by the model, the reader and the exporters.
+pub mod bidi;
 pub mod boundaries;
 pub mod offsets;
 

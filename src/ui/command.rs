@@ -50,6 +50,7 @@ pub enum Command {
     AddFragment,
     WhoSaidWhat,
     ChangeName,
+    TextDirection,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -105,6 +106,7 @@ impl Command {
         Command::AddFragment,
         Command::WhoSaidWhat,
         Command::ChangeName,
+        Command::TextDirection,
     ];
 
     /// Name shown in menus and the command list.
@@ -156,6 +158,7 @@ impl Command {
             Command::AddFragment => "Add selection to the span (split span)",
             Command::WhoSaidWhat => "Who said what",
             Command::ChangeName => "Your name…",
+            Command::TextDirection => "Text direction: automatic → right to left → left to right",
         }
     }
 
@@ -209,6 +212,8 @@ impl Command {
             Command::AddFragment => s(NONE, Key::F),
             Command::WhoSaidWhat => s(NONE, Key::F4),
             Command::ChangeName => None,
+            // As Firefox switches a text field's direction.
+            Command::TextDirection => s(CMD.plus(SHIFT), Key::X),
         }
     }
 

@@ -171,6 +171,10 @@ impl MarginaliaApp {
         // A blinking caret redraws the whole window twice a second: on a software renderer
         // that kept an idle window at a third of a core whenever a text field had focus.
         ctx.all_styles_mut(|s| s.visuals.text_cursor.blink = false);
+        // egui times clicks by the frames they arrive in: on a slow frame (a software
+        // renderer, a busy machine) a quick double-click measured over 0.3 s and selected
+        // nothing. Desktops allow 0.4–0.5 s.
+        ctx.options_mut(|o| o.input_options.max_double_click_delay = 0.5);
         let [r, g, b] = crate::model::label_colors::DARK_TEXT;
         ctx.style_mut_of(egui::Theme::Dark, |s| {
             s.visuals.widgets.noninteractive.fg_stroke.color = Color32::from_rgb(r, g, b);
@@ -258,6 +262,7 @@ impl MarginaliaApp {
             }
             Command::WhoSaidWhat => st.show_sources = !st.show_sources,
             Command::ChangeName => self.name_prompt.open(st.settings.annotator.as_deref()),
+            Command::TextDirection => reader::cycle_direction(st),
             Command::ZoomIn => st.font_size = (st.font_size + 1.0).min(40.0),
             Command::ZoomOut => st.font_size = (st.font_size - 1.0).max(10.0),
             Command::ShowProblems => st.show_problems = true,
@@ -574,6 +579,8 @@ impl MarginaliaApp {
             .collect();
         // Borrow the fields separately: the reader's caches change while the project is read.
         let Self { state, reader, .. } = self;
+        // Taken out for the frame, not cloned: `visible` reads the filters of `state` meanwhile.
+        let mut reader_state = std::mem::take(&mut state.reader);
         let project = state.session.as_ref().expect("checked above").project();
         let label_color = |id: &str| {
             colors
@@ -588,7 +595,6 @@ impl MarginaliaApp {
             filter_hash: state.filter_hash(),
             label_color: &label_color,
         };
-        let mut reader_state = state.reader.clone();
         reader.show(ui, project, &doc, &mut reader_state, &opts);
         state.reader = reader_state;
         let idx = reader.text_index(&doc);

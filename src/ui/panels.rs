@@ -84,6 +84,7 @@ pub fn menu_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
             ui.menu_button("View", |ui| {
                 menu_item(app, ui, Command::ZoomIn, true);
                 menu_item(app, ui, Command::ZoomOut, true);
+                menu_item(app, ui, Command::TextDirection, open);
                 let mut dark = ui.visuals().dark_mode;
                 if ui.checkbox(&mut dark, "Dark theme").changed() {
                     ui.ctx().set_theme(if dark {
@@ -386,6 +387,11 @@ fn shortcuts(app: &mut MarginaliaApp, ctx: &egui::Context) {
                     (
                         "Click",
                         "Select a span (again: the next span stacked there)",
+                    ),
+                    ("Drag", "Select text, widened to whole words at both ends"),
+                    (
+                        "Ctrl+drag (⌘+drag)",
+                        "Select exact characters, not whole words",
                     ),
                     (
                         "Alt+drag",

@@ -35,6 +35,9 @@ pub struct ReaderState {
     pub(crate) click_stack: Vec<AnnotationId>,
     /// Link mode: the span waiting for a click on the other end of its link.
     pub linking: Option<AnnotationId>,
+    /// Where the button went down for the drag under way: the drag selects whole words
+    /// from there.
+    pub(crate) drag_from: Option<usize>,
     /// An Alt-drag that adds a fragment to this span is under way.
     pub(crate) fragment_of: Option<AnnotationId>,
     /// What the reader asks the window to do once the frame is drawn.
@@ -66,5 +69,6 @@ impl ReaderState {
         self.click_stack.clear();
         self.linking = None;
         self.fragment_of = None;
+        self.drag_from = None;
     }
 }

@@ -22,4 +22,5 @@ mod ui_first_run;
 mod ui_links;
 mod ui_reader;
 mod ui_review;
+mod ui_scripts;
 mod ui_seed_article;

@@ -108,11 +108,7 @@ fn link_a_quote_to_its_source_with_the_mouse_then_delete_and_undo() {
     assert_eq!(source_of(&h, quote), Some(source));
 
     // Saved, the link is in the file (read as a command reads it: the window holds the lock).
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
-    let session = h.state_mut().state.session.as_mut().unwrap();
-    session.wait_for_save().unwrap();
-    assert!(!session.is_dirty());
+    window::save(&mut h);
     let saved = marginalia::store::load(&path).unwrap();
     assert_eq!(saved.project.source_link(quote).map(|l| l.to), Some(source));
 }

@@ -152,15 +152,7 @@ fn drag_and_hotkey_tag_exact_code_point_offsets() {
     assert_eq!(spans(&h), [(start, end, "quote".into(), "ada".into())]);
 
     // Save, close, reopen: same offsets.
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
-    h.state_mut()
-        .state
-        .session
-        .as_mut()
-        .unwrap()
-        .wait_for_save()
-        .unwrap();
+    window::save(&mut h);
     assert!(!h.state().state.session.as_ref().unwrap().is_dirty());
     drop(h);
     let reopened = Session::open(&path).unwrap();
@@ -392,7 +384,8 @@ fn dragging_past_the_bottom_scrolls_and_extends_the_selection() {
     s.save().unwrap();
     s.close();
     let mut h = harness(&path, "ada");
-    let a = pos(&mut h, 10) + egui::vec2(1.0, 0.0);
+    // At the start of "talks": a drag selects whole words, and this one starts a word.
+    let a = pos(&mut h, 6) + egui::vec2(1.0, 0.0);
     h.hover_at(a);
     h.run();
     h.drag_at(a);
@@ -412,5 +405,17 @@ fn dragging_past_the_bottom_scrolls_and_extends_the_selection() {
         later > first + 500,
         "the reader scrolled while dragging: head {first} -> {later}"
     );
-    assert_eq!(h.state().state.reader.selection.unwrap().anchor, 10);
+    assert_eq!(h.state().state.reader.selection.unwrap().anchor, 6);
+}
+
+#[test]
+fn a_double_click_whose_clicks_arrive_in_one_slow_frame_selects_the_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let mut h = harness(&path, "ada");
+    let c = offset("deviating") + 3;
+    let p = pos(&mut h, c);
+    window::in_one_frame(&mut h, &[window::Input::Click(p), window::Input::Click(p)]);
+    let (s, e) = selected(&h);
+    assert_eq!(slice_chars(TEXT, s, e), Some("deviating"));
 }

@@ -1,7 +1,7 @@
 //! Where spans are drawn: a lane for each span so overlapping spans stack instead of
 //! hiding each other, and for each piece the spans that touch it. Built when a document is
 //! opened or the filters change, patched by each edit, never rebuilt per frame.
-use eframe::egui::{Color32, Galley, Rect, pos2};
+use eframe::egui::Color32;
 
 use rustc_hash::FxHashMap;
 
@@ -338,30 +338,6 @@ fn piece_range(pieces: &[Piece], start: usize, end: usize) -> std::ops::Range<us
 /// The piece holding code point `c` (or the next one, for a newline between pieces).
 fn piece_of(pieces: &[Piece], c: usize) -> usize {
     pieces.partition_point(|p| p.chars.end <= c)
-}
-
-/// One rectangle per galley row covered by the galley-local char range `[a, b)`, spanning
-/// the row's full height (callers narrow it vertically).
-pub fn range_rects(galley: &Galley, a: usize, b: usize) -> Vec<Rect> {
-    let mut out = Vec::new();
-    let mut row_start = 0;
-    for row in &galley.rows {
-        let n = row.char_count_excluding_newline().0;
-        let (s, e) = (a.max(row_start), b.min(row_start + n));
-        if s < e {
-            let x0 = row.pos.x + row.x_offset((s - row_start).into());
-            let x1 = row.pos.x + row.x_offset((e - row_start).into());
-            out.push(Rect::from_min_max(
-                pos2(x0, row.min_y()),
-                pos2(x1, row.max_y()),
-            ));
-        }
-        row_start += row.char_count_including_newline().0;
-        if row_start >= b {
-            break;
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -11,8 +11,13 @@ use marginalia::ui::MarginaliaApp;
 use marginalia::ui::dialogs::{Dialogs, ScriptedDialogs};
 
 /// A harness of `size` at 60 frames a second; add builder options before [`start`].
+/// The reader lays out what is not visible a few milliseconds per frame: a long article
+/// (and an unoptimised test build) takes more than kittest's default 4 frames to settle.
 pub fn builder(size: [f32; 2]) -> HarnessBuilder<MarginaliaApp> {
-    Harness::builder().with_size(size).with_step_dt(1.0 / 60.0)
+    Harness::builder()
+        .with_size(size)
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(64)
 }
 
 /// Settings of a user who has already given their name.
@@ -70,6 +75,14 @@ pub fn clicks(h: &mut Harness<'_, MarginaliaApp>, p: Pos2, n: usize) {
         }
     }
     h.run();
+}
+
+/// Ctrl+S, then waits until the background save is written.
+pub fn save(h: &mut Harness<'_, MarginaliaApp>) {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let session = h.state_mut().state.session.as_mut().expect("a project");
+    session.wait_for_save().expect("saved");
 }
 
 pub fn key(h: &mut Harness<'_, MarginaliaApp>, k: Key) {

@@ -1,0 +1,272 @@
+//! Painting the visible part of the reader: span fills and the selection under the text,
+//! the text, then span bars, outlines, stand-ins for missing glyphs, the caret and link
+//! arcs over it. Every box comes from [`DocLayout::boxes`] and every point from
+//! [`DocLayout::caret`]: the one mapping that hit-testing uses too.
+use std::ops::Range;
+
+use eframe::egui::{self, Color32, Painter, Pos2, Rect, Stroke, Ui, pos2, vec2};
+
+use super::Reader;
+use super::highlights::{SpanItem, SpanLayout};
+use super::layout::{DocLayout, LANE_STEP, Style};
+use crate::model::{AnnotationId, Document};
+use crate::ui::selection::ReaderState;
+
+/// What painting one frame needs besides the caches.
+struct Brush<'a> {
+    painter: &'a Painter,
+    origin: Pos2,
+    style: Style,
+    state: &'a ReaderState,
+    fill_alpha: f32,
+    selection_fill: Color32,
+    caret: Color32,
+    weak: Color32,
+}
+
+impl Brush<'_> {
+    /// A box of the layout (document coordinates, full row) as drawn on screen: the band of
+    /// the glyphs.
+    fn band(&self, r: Rect) -> Rect {
+        band(r, self.origin, &self.style)
+    }
+}
+
+/// Document-coordinate row box `r` on screen, narrowed to the glyphs' band.
+pub(super) fn band(r: Rect, origin: Pos2, style: &Style) -> Rect {
+    Rect::from_min_size(
+        origin + vec2(r.min.x, r.min.y + style.glyph_top()),
+        vec2(r.width(), style.natural_row),
+    )
+}
+
+impl Reader {
+    /// Paints the pieces between document heights `ys`, then the links that end in them.
+    pub(super) fn paint(
+        &mut self,
+        ui: &Ui,
+        ys: Range<f32>,
+        origin: Pos2,
+        doc: &Document,
+        state: &ReaderState,
+        style: Style,
+    ) {
+        let painter = ui.painter();
+        let visuals = ui.visuals();
+        let dark = visuals.dark_mode;
+        let brush = Brush {
+            painter,
+            origin,
+            style,
+            state,
+            fill_alpha: if dark { 0.30 } else { 0.22 },
+            selection_fill: (visuals.selection.bg_fill).gamma_multiply(if dark {
+                0.7
+            } else {
+                0.55
+            }),
+            caret: visuals.text_cursor.stroke.color,
+            weak: visuals.weak_text_color(),
+        };
+        let layout = self.layout.as_mut().expect("layout");
+        let spans = self.spans.as_ref().expect("spans");
+        if layout.pieces.is_empty() {
+            painter.text(
+                origin,
+                egui::Align2::LEFT_TOP,
+                "(empty document)",
+                egui::FontId::proportional(14.0),
+                brush.weak,
+            );
+            return;
+        }
+        let first = layout.piece_at_y(ys.start.max(0.0));
+        let mut i = first;
+        while i < layout.pieces.len() && layout.top(i) < ys.end {
+            let lines = layout.lines(ui, &doc.text, i);
+            fills(&brush, layout, spans, i);
+            selection(&brush, layout, i);
+            let top = layout.top(i);
+            painter.galley(
+                origin + vec2(0.0, top),
+                lines.galley.clone(),
+                style.text_color,
+            );
+            for p in &lines.placeholders {
+                let r = p.rect.translate(vec2(0.0, top));
+                painter.rect_stroke(
+                    brush.band(r).shrink2(vec2(1.0, 0.0)),
+                    2.0,
+                    Stroke::new(1.0, brush.weak),
+                    egui::StrokeKind::Inside,
+                );
+            }
+            bars(&brush, layout, spans, i);
+            caret(&brush, layout, ui, doc, i);
+            i += 1;
+        }
+        self.paint_links(ui, first..i, origin, doc, state, style);
+    }
+
+    /// Links as arcs from the start of the content to the start of its source, with an
+    /// arrowhead at the source; those of the hovered or selected span stand out. Only links
+    /// with an end in a visible piece are drawn.
+    fn paint_links(
+        &mut self,
+        ui: &Ui,
+        pieces: Range<usize>,
+        origin: Pos2,
+        doc: &Document,
+        state: &ReaderState,
+        style: Style,
+    ) {
+        let (Some(layout), Some(spans)) = (self.layout.as_mut(), self.spans.as_ref()) else {
+            return;
+        };
+        let focus = |id: AnnotationId| {
+            state.selected == Some(id) || state.linking == Some(id) || self.hovered.contains(&id)
+        };
+        let painter = ui.painter();
+        for l in spans.links_in(pieces) {
+            let (Some(a), Some(b)) = (
+                anchor(layout, ui, doc, origin, l.from_at, &style),
+                anchor(layout, ui, doc, origin, l.to_at, &style),
+            ) else {
+                continue;
+            };
+            let (width, alpha) = if focus(l.from) || focus(l.to) {
+                (2.5, 1.0)
+            } else {
+                (1.2, 0.55)
+            };
+            draw_arc(
+                painter,
+                a,
+                b,
+                Stroke::new(width, l.color.gamma_multiply(alpha)),
+            );
+        }
+        // Link mode: a rubber band from the waiting span to the pointer.
+        if let (Some(id), Some(p)) = (state.linking, ui.ctx().pointer_hover_pos())
+            && let Some(start) = spans.first(id).map(|s| s.start)
+            && let Some(a) = anchor(layout, ui, doc, origin, start, &style)
+        {
+            let color = ui.visuals().selection.stroke.color;
+            draw_arc(painter, a, p, Stroke::new(2.0, color));
+        }
+    }
+}
+
+/// Span fills, under the text: one box per visually contiguous stretch.
+fn fills(brush: &Brush, layout: &mut DocLayout, spans: &SpanLayout, i: usize) {
+    for s in spans.in_piece(i).filter(|s| !s.gap) {
+        let alpha = if brush.state.selected == Some(s.id) {
+            brush.fill_alpha * 2.0
+        } else {
+            brush.fill_alpha
+        };
+        for r in layout.boxes(i, s.start, s.end) {
+            (brush.painter).rect_filled(brush.band(r), 2.0, s.color.gamma_multiply(alpha));
+        }
+    }
+}
+
+/// The text selection, under the text.
+fn selection(brush: &Brush, layout: &mut DocLayout, i: usize) {
+    let piece = layout.pieces[i].chars.clone();
+    let Some(sel) = (brush.state.selection.map(|s| s.span()))
+        .filter(|s| !s.is_empty() && s.start < piece.end && s.end > piece.start)
+    else {
+        return;
+    };
+    for r in layout.boxes(i, sel.start, sel.end) {
+        (brush.painter).rect_filled(brush.band(r), 0.0, brush.selection_fill);
+    }
+}
+
+/// Span bars in their lanes under the text, the outline of the selected span, and the
+/// thin line joining the fragments of a split span.
+fn bars(brush: &Brush, layout: &mut DocLayout, spans: &SpanLayout, i: usize) {
+    for s in spans.in_piece(i) {
+        for r in layout.boxes(i, s.start, s.end) {
+            bar(brush, s, r);
+        }
+    }
+}
+
+fn bar(brush: &Brush, s: &SpanItem, r: Rect) {
+    let (o, style) = (brush.origin, &brush.style);
+    let y = o.y + r.min.y + style.bar_top(s.lane);
+    let (x0, x1) = (o.x + r.min.x, o.x + r.max.x);
+    if s.gap {
+        let mid = y + (LANE_STEP - 1.0) / 2.0;
+        (brush.painter).line_segment([pos2(x0, mid), pos2(x1, mid)], Stroke::new(1.0, s.color));
+        return;
+    }
+    let bar = Rect::from_min_max(pos2(x0, y), pos2(x1, y + LANE_STEP - 1.0));
+    brush.painter.rect_filled(bar, 0.0, s.color);
+    if brush.state.selected == Some(s.id) {
+        brush.painter.rect_stroke(
+            brush.band(r).expand(1.0),
+            2.0,
+            Stroke::new(1.5, s.color),
+            egui::StrokeKind::Outside,
+        );
+    }
+}
+
+/// The caret of an empty selection in piece `i`.
+fn caret(brush: &Brush, layout: &mut DocLayout, ui: &Ui, doc: &Document, i: usize) {
+    let Some(sel) =
+        (brush.state.selection).filter(|s| s.is_empty() && layout.caret_piece(s.head) == i)
+    else {
+        return;
+    };
+    let Some(p) = layout.caret(ui, &doc.text, sel.head) else {
+        return;
+    };
+    let top = brush.origin + vec2(p.x, p.y + brush.style.glyph_top());
+    brush.painter.line_segment(
+        [top, top + vec2(0.0, brush.style.natural_row)],
+        Stroke::new(1.5, brush.caret),
+    );
+}
+
+/// Screen point just above the glyphs of code point `c`, where an arc attaches: next to its
+/// reading-start edge.
+fn anchor(
+    layout: &mut DocLayout,
+    ui: &Ui,
+    doc: &Document,
+    origin: Pos2,
+    c: usize,
+    style: &Style,
+) -> Option<Pos2> {
+    let p = layout.caret(ui, &doc.text, c)?;
+    let inward = if layout.is_rtl_at(c) { -4.0 } else { 4.0 };
+    Some(origin + vec2(p.x + inward, p.y + style.glyph_top()))
+}
+
+/// An arc from `a` to `b` bowing upwards, with an arrowhead at `b`.
+fn draw_arc(painter: &egui::Painter, a: Pos2, b: Pos2, stroke: Stroke) {
+    let rise = (8.0 + 0.2 * a.distance(b)).min(60.0);
+    let top = a.y.min(b.y) - rise;
+    let points = [a, pos2(a.x, top), pos2(b.x, top), b];
+    painter.add(egui::epaint::CubicBezierShape::from_points_stroke(
+        points,
+        false,
+        Color32::TRANSPARENT,
+        stroke,
+    ));
+    let head = 5.0 + stroke.width;
+    painter.add(egui::Shape::convex_polygon(
+        vec![
+            b,
+            pos2(b.x - head * 0.6, b.y - head),
+            pos2(b.x + head * 0.6, b.y - head),
+        ],
+        stroke.color,
+        Stroke::NONE,
+    ));
+    painter.circle_filled(a, 1.5 + stroke.width * 0.6, stroke.color);
+}
