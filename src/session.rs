@@ -360,13 +360,18 @@ impl Session {
         let fp = project_file::save(path, &self.project, rule)?;
         // The new file holds every edit: the old file's journal is no longer needed, and the
         // old file stays as it was last saved.
+        let journaled = self.journal.is_some();
         if let Some(j) = self.journal.take() {
             let _ = j.remove();
         }
         self.path = path.to_owned();
         self.lock = Some(lock);
         self.fingerprint = Some(fp);
-        self.start_journal(&[])
+        self.last_saved = self.last_edit;
+        if journaled {
+            self.start_journal(&[])?;
+        }
+        Ok(())
     }
 
     /// Replaces the file even though it changed on disk: only after the user said so.

@@ -19,5 +19,6 @@ pub use label::{Label, default_labels, parse_hex_color};
 pub use link::{ATTRIBUTED_TO, Link};
 pub use problem::Problem;
 pub use project::{
-    DoneMark, EditError, FORMAT_VERSION, LabelEdit, LabelFate, Project, ProjectFile, ProjectFileRef,
+    DoneMark, EditError, FORMAT_VERSION, LabelEdit, LabelFate, Project, ProjectFile,
+    ProjectFileRef, Stamp,
 };

@@ -102,6 +102,16 @@ pub enum EditError {
     LabelInUse { label: String, count: usize },
 }
 
+/// A project's identity and revision: see [`Project::stamp`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Stamp {
+    /// Tells projects apart (revisions of two projects say nothing about each other).
+    /// Shared by clones: a snapshot is the same project at an earlier revision.
+    pub lineage: u64,
+    /// Bumped by one for every applied edit.
+    pub revision: u64,
+}
+
 /// Key of the per-document span index: sorted by start, then end, then id.
 type SpanKey = (usize, usize, AnnotationId);
 
@@ -311,15 +321,22 @@ impl Project {
         self.revision
     }
 
-    /// Which project this is: a view built from another project must rebuild.
-    pub fn lineage(&self) -> u64 {
-        self.lineage
+    /// Which project this is, at which revision: what every view derived from it is keyed
+    /// by. Two projects at the same revision have different stamps.
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            lineage: self.lineage,
+            revision: self.revision,
+        }
     }
 
-    /// Annotations whose value or links changed after `revision`, each once, or `None`
-    /// when that is no longer known: then rebuild from scratch.
-    pub fn changed_since(&self, revision: u64) -> Option<Vec<AnnotationId>> {
-        self.changes.since(revision, self.revision)
+    /// Annotations whose value or links changed since `since`, each once, or `None` when
+    /// that is not known (another project, or too long ago): then rebuild from scratch.
+    pub fn changed_since(&self, since: Stamp) -> Option<Vec<AnnotationId>> {
+        if since.lineage != self.lineage {
+            return None;
+        }
+        self.changes.since(since.revision, self.revision)
     }
 
     pub fn labels(&self) -> &[Label] {

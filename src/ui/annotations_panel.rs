@@ -136,7 +136,6 @@ fn cached_list(
     };
     let key = ListKey {
         doc,
-        lineage: project.lineage(),
         filter: st.filter_hash(),
     };
     let slot = match kind {

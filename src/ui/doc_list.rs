@@ -3,7 +3,7 @@
 //! of what changed), so tagging in an article with 20,000 spans does not walk them all.
 use std::sync::Arc;
 
-use crate::model::{Annotation, AnnotationId, DocId, Project};
+use crate::model::{Annotation, AnnotationId, DocId, Project, Stamp};
 
 /// Which annotations a list holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,11 +14,11 @@ pub enum ListKind {
     Linked,
 }
 
-/// What a list can be patched from: the same document of the same project, same filters.
+/// What a list can be patched from: the same document under the same filters (and, by
+/// its stamp, of the same project).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ListKey {
     pub doc: DocId,
-    pub lineage: u64,
     pub filter: u64,
 }
 
@@ -28,7 +28,8 @@ pub type Entry = (usize, usize, AnnotationId);
 pub struct DocList {
     kind: ListKind,
     key: ListKey,
-    revision: u64,
+    /// The project and revision the list shows.
+    stamp: Stamp,
     entries: Arc<Vec<Entry>>,
 }
 
@@ -46,7 +47,7 @@ impl DocList {
         Self {
             kind,
             key,
-            revision: project.revision(),
+            stamp: project.stamp(),
             entries: Arc::new(entries),
         }
     }
@@ -61,7 +62,7 @@ impl DocList {
     ) -> Arc<Vec<Entry>> {
         match slot {
             Some(list) if list.kind == kind && list.key == key => {
-                if list.revision != project.revision() && !list.update(project, visible) {
+                if list.stamp != project.stamp() && !list.update(project, visible) {
                     *list = Self::build(kind, key, project, visible);
                 }
             }
@@ -73,7 +74,7 @@ impl DocList {
     /// Re-checks only the annotations changed since the list was made; false when the
     /// project cannot say which those are.
     fn update(&mut self, project: &Project, visible: &dyn Fn(&Annotation) -> bool) -> bool {
-        let Some(mut changed) = project.changed_since(self.revision) else {
+        let Some(mut changed) = project.changed_since(self.stamp) else {
             return false;
         };
         if self.kind == ListKind::Linked {
@@ -97,7 +98,7 @@ impl DocList {
                 entries.insert(at, e);
             }
         }
-        self.revision = project.revision();
+        self.stamp = project.stamp();
         true
     }
 }
@@ -151,7 +152,6 @@ mod tests {
         let hide_ben = |a: &Annotation| a.annotator != "ben";
         let key = ListKey {
             doc: DOC,
-            lineage: p.lineage(),
             filter: 1,
         };
         let mut slots = [None, None];

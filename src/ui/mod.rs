@@ -9,6 +9,7 @@ pub mod export_dialog;
 pub mod file_browser;
 mod files;
 pub mod fonts;
+mod memo;
 mod name_prompt;
 pub(crate) mod panels;
 pub mod reader;

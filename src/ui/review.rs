@@ -7,27 +7,27 @@ use std::sync::Arc;
 use eframe::egui::{self, Color32, RichText, Ui};
 
 use super::MarginaliaApp;
+use super::memo::Memo;
 use super::selection::TextSelection;
-use crate::model::{DocId, Edit, Span};
+use crate::model::{DocId, Edit, Span, Stamp};
 use crate::review::adjudicate::{self, DocReview};
 use crate::review::agreement::{self, AgreementReport, LinkF1};
 use crate::review::compare::{self, Comparison, ItemSpan, Verdict};
 use crate::review::merge::{MergePlan, plan_merge};
 use crate::text::TextIndex;
 
-/// The review-mode documents list, ready to draw, keyed by (project revision, sorted by
-/// disagreement), so a frame does no work per document.
-type DocReviews = ((u64, bool), Arc<Vec<(DocId, String)>>);
-
 #[derive(Default)]
 pub struct ReviewUi {
     /// Index of the current item in the comparison.
     pub item: Option<usize>,
-    comparison: Option<((DocId, u64), Arc<Comparison>)>,
-    doc_reviews: Option<DocReviews>,
+    /// The current document's comparison.
+    comparison: Memo<(Stamp, DocId), Arc<Comparison>>,
+    /// The review-mode documents list, ready to draw (sorted by disagreement or not), so
+    /// a frame does no work per document.
+    doc_reviews: Memo<(Stamp, bool), Arc<Vec<(DocId, String)>>>,
     pub sort_by_disagreement: bool,
     pub dashboard: bool,
-    report: Option<(u64, Arc<AgreementReport>)>,
+    report: Memo<Stamp, Arc<AgreementReport>>,
     pub pair: (usize, usize),
     /// Merges that would lose an edit of ours, waiting for the user's word.
     pub pending_merge: Option<(PathBuf, MergePlan)>,
@@ -37,57 +37,47 @@ pub struct ReviewUi {
 pub fn comparison(app: &mut MarginaliaApp) -> Option<Arc<Comparison>> {
     let project = app.state.project()?;
     let doc = app.state.current?;
-    let key = (doc, project.revision());
-    if let Some((k, c)) = &app.review.comparison
-        && *k == key
-    {
-        return Some(c.clone());
-    }
-    let c = Arc::new(compare::compare(
-        project,
-        doc,
-        &agreement::default_annotators(project),
-    ));
-    app.review.comparison = Some((key, c.clone()));
-    Some(c)
+    Some(app.review.comparison.get((project.stamp(), doc), || {
+        Arc::new(compare::compare(
+            project,
+            doc,
+            &agreement::default_annotators(project),
+        ))
+    }))
 }
 
 fn doc_reviews(app: &mut MarginaliaApp) -> Arc<Vec<(DocId, String)>> {
     let Some(project) = app.state.project() else {
         return Arc::default();
     };
-    let key = (project.revision(), app.review.sort_by_disagreement);
-    if let Some((k, r)) = &app.review.doc_reviews
-        && *k == key
-    {
-        return r.clone();
-    }
+    let sorted = app.review.sort_by_disagreement;
+    (app.review.doc_reviews).get((project.stamp(), sorted), || {
+        Arc::new(review_rows(project, sorted))
+    })
+}
+
+/// Each document's title, disagreements and status, most disagreements first if `sorted`.
+fn review_rows(project: &crate::model::Project, sorted: bool) -> Vec<(DocId, String)> {
     let names = agreement::default_annotators(project);
     let mut rows: Vec<(DocId, DocReview)> = project
         .documents()
         .iter()
         .map(|d| (d.id, adjudicate::doc_review(project, d.id, &names)))
         .collect();
-    if key.1 {
+    if sorted {
         rows.sort_by_key(|(_, r)| std::cmp::Reverse(r.disagreements));
     }
-    let rows: Vec<(DocId, String)> = rows
-        .into_iter()
+    rows.into_iter()
         .filter_map(|(id, r)| {
             let title = &project.document(id)?.title;
-            Some((
-                id,
-                format!(
-                    "{title}\n{} disagreements · {}",
-                    r.disagreements,
-                    r.status.describe()
-                ),
-            ))
+            let line = format!(
+                "{title}\n{} disagreements · {}",
+                r.disagreements,
+                r.status.describe()
+            );
+            Some((id, line))
         })
-        .collect();
-    let rows = Arc::new(rows);
-    app.review.doc_reviews = Some((key, rows.clone()));
-    rows
+        .collect()
 }
 
 /// Moves to the next (`forward`) or previous disagreement and selects its text.
@@ -422,17 +412,12 @@ fn merge_confirmation(app: &mut MarginaliaApp, ctx: &egui::Context) {
 
 fn report(app: &mut MarginaliaApp) -> Option<Arc<AgreementReport>> {
     let project = app.state.project()?;
-    if let Some((rev, r)) = &app.review.report
-        && *rev == project.revision()
-    {
-        return Some(r.clone());
-    }
-    let r = Arc::new(agreement::agreement(
-        project,
-        &agreement::default_annotators(project),
-    ));
-    app.review.report = Some((project.revision(), r.clone()));
-    Some(r)
+    Some(app.review.report.get(project.stamp(), || {
+        Arc::new(agreement::agreement(
+            project,
+            &agreement::default_annotators(project),
+        ))
+    }))
 }
 
 fn fmt(v: Option<f64>) -> String {

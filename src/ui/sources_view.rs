@@ -23,8 +23,8 @@ const SYNC_LIMIT: usize = 2_000;
 /// regrouping, not one per edit.
 const SETTLE: Duration = Duration::from_millis(400);
 
-/// What a grouping was made from: project, revision, filters.
-type Key = (u64, u64, u64);
+/// What a grouping was made from: the project and its revision, and the filters.
+type Key = (crate::model::Stamp, u64);
 
 /// One line of the window.
 #[derive(Clone, Copy, Debug)]
@@ -80,16 +80,16 @@ impl SourcesView {
         let (Some(session), Some(project)) = (&app_state.session, app_state.project()) else {
             return false;
         };
-        let key = (
-            project.lineage(),
-            project.revision(),
-            app_state.filter_hash(),
-        );
+        let key = (project.stamp(), app_state.filter_hash());
         if self.shown.as_ref().is_some_and(|(k, _)| *k == key) {
             return false;
         }
         // Another project's groups would open documents this one does not have.
-        if self.shown.as_ref().is_some_and(|(k, _)| k.0 != key.0) {
+        if self
+            .shown
+            .as_ref()
+            .is_some_and(|(k, _)| k.0.lineage != key.0.lineage)
+        {
             self.shown = None;
         }
         let shown = shown_annotators(app_state);

@@ -351,3 +351,48 @@ fn accepting_the_linked_version_in_review_mode_links_the_gold_spans() {
     h.get_by_label("0.000 (0 of 1/0 links agree)");
     h.get_by_label("Span F1, exact");
 }
+
+#[test]
+fn a_colleagues_copy_at_the_same_revision_shows_its_own_disagreements() {
+    let dir = tempfile::tempdir().unwrap();
+    let ours = project_file(dir.path());
+    // The colleague's copy: ben agrees on the figure, so one disagreement fewer.
+    let theirs = dir.path().join("theirs.ron");
+    let mut s = Session::open_for_command(&ours, "test").unwrap();
+    let claim = (s.project().annotations_in(DOC))
+        .find(|a| a.annotator == "ben" && a.label == "claim")
+        .unwrap()
+        .clone();
+    let mut figure = claim.clone();
+    figure.label = "figure".into();
+    s.apply(Edit::ReplaceAnnotation {
+        before: claim,
+        after: figure,
+    })
+    .unwrap();
+    s.save_as(&theirs, false).unwrap();
+    drop(s);
+
+    let mut h = harness(&ours, ScriptedDialogs::default());
+    press(&mut h, Modifiers::NONE, Key::F2);
+    let count = |h: &mut Harness<'_, MarginaliaApp>| {
+        let c = marginalia::ui::review::comparison(h.state_mut()).unwrap();
+        c.items
+            .iter()
+            .filter(|i| i.verdict.is_disagreement())
+            .count()
+    };
+    let before = count(&mut h);
+    h.state_mut().state.open(&theirs);
+    h.run();
+    assert_eq!(
+        h.state().state.project().unwrap().revision(),
+        0,
+        "both just opened"
+    );
+    assert_eq!(
+        count(&mut h),
+        before - 1,
+        "the comparison is the new project's"
+    );
+}

@@ -6,7 +6,7 @@ use eframe::egui::Color32;
 use rustc_hash::FxHashMap;
 
 use super::pieces::Piece;
-use crate::model::{Annotation, AnnotationId, DocId, Project};
+use crate::model::{Annotation, AnnotationId, DocId, Project, Stamp};
 
 /// One drawn stretch of an annotation: the whole span, one fragment of a split span, or
 /// the gap between two fragments (drawn as a thin line in the lane, so the pieces read as
@@ -33,12 +33,12 @@ pub struct LinkItem {
     pub color: Color32,
 }
 
-/// Identifies what a [`SpanLayout`] can be brought up to date from: the same document of
-/// the same project under the same filters. Within one key, edits are patched in.
+/// Identifies what a [`SpanLayout`] can be brought up to date from: the same document
+/// under the same filters (and, by its stamp, of the same project). Within one key, edits
+/// are patched in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SpanKey {
     pub doc: DocId,
-    pub lineage: u64,
     pub filter: u64,
 }
 
@@ -56,8 +56,8 @@ pub struct Sources<'a> {
 /// article costs the same as in a short one.
 pub struct SpanLayout {
     pub key: SpanKey,
-    /// The project revision this layout shows.
-    pub revision: u64,
+    /// The project and revision this layout shows.
+    pub stamp: Stamp,
     /// Slots of drawn stretches; `None` where an annotation was removed (reused later).
     items: Vec<Option<SpanItem>>,
     free_items: Vec<u32>,
@@ -80,7 +80,7 @@ impl SpanLayout {
         let n = src.project.count_in(key.doc);
         let mut layout = Self {
             key,
-            revision: src.project.revision(),
+            stamp: src.project.stamp(),
             items: Vec::with_capacity(n),
             free_items: Vec::new(),
             by_piece: vec![Vec::new(); src.pieces.len()],
@@ -125,7 +125,7 @@ impl SpanLayout {
     /// that changed since. Returns false when the project cannot say what changed: then
     /// [`build`](Self::build) anew.
     pub fn update(&mut self, src: &Sources) -> bool {
-        let Some(changed) = src.project.changed_since(self.revision) else {
+        let Some(changed) = src.project.changed_since(self.stamp) else {
             return false;
         };
         for &id in &changed {
@@ -151,7 +151,7 @@ impl SpanLayout {
                 self.link(content, id, src.pieces);
             }
         }
-        self.revision = src.project.revision();
+        self.stamp = src.project.stamp();
         true
     }
 

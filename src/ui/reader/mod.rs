@@ -138,7 +138,6 @@ impl Reader {
         layout.set_style(style);
         let key = SpanKey {
             doc: doc.id,
-            lineage: project.lineage(),
             filter: opts.filter_hash,
         };
         let src = Sources {
@@ -149,7 +148,7 @@ impl Reader {
         };
         match &mut self.spans {
             Some(spans) if spans.key == key => {
-                if spans.revision != project.revision() && !spans.update(&src) {
+                if spans.stamp != project.stamp() && !spans.update(&src) {
                     *spans = SpanLayout::build(key, &src);
                 }
             }

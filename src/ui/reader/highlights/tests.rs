@@ -154,7 +154,7 @@ proptest! {
             "figure" => Color32::BLUE,
             _ => Color32::YELLOW,
         };
-        let key = SpanKey { doc: DOC, lineage: p.lineage(), filter: 0 };
+        let key = SpanKey { doc: DOC, filter: 0 };
         let mut patched = SpanLayout::build(key, &Sources { project: &p, pieces: &pieces, visible: &visible, color: &color });
         let (mut next_id, mut history) = (0, Vec::new());
         for op in &ops {
@@ -175,7 +175,7 @@ proptest! {
             let fresh = SpanLayout::build(key, &src);
             prop_assert_eq!(drawn(&patched), drawn(&fresh), "after {:?}", op);
             prop_assert!(lanes_apart(&patched), "after {:?}", op);
-            prop_assert_eq!(patched.revision, p.revision());
+            prop_assert_eq!(patched.stamp, p.stamp());
         }
     }
 }
@@ -190,7 +190,6 @@ fn an_unknown_past_means_a_rebuild() {
     let (visible, color) = (|_: &Annotation| true, |_: &str| Color32::RED);
     let key = SpanKey {
         doc: DOC,
-        lineage: p.lineage(),
         filter: 0,
     };
     let mut l = SpanLayout::build(
@@ -225,7 +224,7 @@ fn an_unknown_past_means_a_rebuild() {
         "a 5,000-span batch is not itemised: the caller rebuilds"
     );
     assert_eq!(
-        l.revision, 1,
+        l.stamp.revision, 1,
         "a refused update leaves the layout as it was"
     );
 }
@@ -260,7 +259,6 @@ fn deleting_a_source_takes_its_arcs_and_undo_brings_them_back() {
     let (visible, color) = (|_: &Annotation| true, |_: &str| Color32::RED);
     let key = SpanKey {
         doc: DOC,
-        lineage: p.lineage(),
         filter: 0,
     };
     let src = Sources {
