@@ -66,11 +66,11 @@ pub fn who_said_what(project: &Project, annotators: &[String]) -> Vec<SourceGrou
     for doc in project.documents() {
         // Slicing through the document's index keeps each mention's cost independent of
         // the document's length.
-        let idx = TextIndex::new(&doc.text);
+        let idx = doc.index();
         let sources = (project.annotations_in(doc.id))
             .filter(|a| counts(a) && source_labels.contains(&a.label.as_str()));
         for a in sources {
-            let mention = mention_of(doc, &idx, a, None);
+            let mention = mention_of(doc, idx, a, None);
             let key = normalize(&mention.text);
             let k = match by_key.get(&key) {
                 Some(&k) => k,
@@ -86,7 +86,7 @@ pub fn who_said_what(project: &Project, annotators: &[String]) -> Vec<SourceGrou
             group.contents.extend(
                 (project.contents_of(a.id))
                     .filter_map(|c| project.annotation(c))
-                    .map(|c| mention_of(doc, &idx, c, Some(a.id))),
+                    .map(|c| mention_of(doc, idx, c, Some(a.id))),
             );
             group.contents[first..].sort_by_key(|m| (m.start, m.end, m.id));
             group.mentions.push(mention);

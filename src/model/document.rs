@@ -2,6 +2,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ids::DocId;
+use crate::text::TextIndex;
 use crate::text::bidi::Direction;
 
 /// One article. Its text never changes after import: every annotation's offsets refer to it,
@@ -20,7 +21,24 @@ pub struct Document {
     /// its first strong character, UAX #9). Only changes how the text is drawn.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
+    /// The text's code-point index, built the first time something asks for it.
+    #[serde(skip)]
+    index: LazyIndex,
 }
+
+/// A [`TextIndex`] made on first use: the reader, the side panels, exports and who said
+/// what all need one, and each used to build its own.
+#[derive(Clone, Debug, Default)]
+struct LazyIndex(std::sync::OnceLock<TextIndex>);
+
+/// Derived from the text, so it never makes two documents differ.
+impl PartialEq for LazyIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for LazyIndex {}
 
 impl Document {
     pub fn new(
@@ -37,7 +55,13 @@ impl Document {
             hash: text_hash(&text),
             text,
             direction: None,
+            index: LazyIndex::default(),
         }
+    }
+
+    /// The code-point index of the text (built once, on first use).
+    pub fn index(&self) -> &TextIndex {
+        self.index.0.get_or_init(|| TextIndex::new(&self.text))
     }
 
     /// Whether `hash` still matches `text`.

@@ -54,7 +54,7 @@ pub fn annotations(app: &mut MarginaliaApp, ui: &mut Ui) {
             if let Some(pick) = links_section(app, ui, &doc, &color_of) {
                 select = Some(pick);
             }
-            let idx = app.reader.text_index(&doc);
+            let idx = doc.index();
             let Some(project) = app.state.project() else {
                 return;
             };
@@ -91,7 +91,7 @@ pub fn annotations(app: &mut MarginaliaApp, ui: &mut Ui) {
                                             egui::Label::new(RichText::new(meta).weak()).truncate(),
                                         );
                                     });
-                                    let mut text = in_quotes(&quoted(&idx, &doc, a, 70));
+                                    let mut text = in_quotes(&quoted(idx, &doc, a, 70));
                                     if let Some(n) = &a.note {
                                         text.push_str(&format!("  — {n}"));
                                     }
@@ -203,7 +203,7 @@ fn links_section(
     color_of: &dyn Fn(&str) -> Color32,
 ) -> Option<(crate::model::AnnotationId, usize)> {
     let contents = cached_list(app, doc.id, ListKind::Linked);
-    let idx = app.reader.text_index(doc);
+    let idx = doc.index();
     let project = app.state.project()?;
     let mut pick = None;
     egui::CollapsingHeader::new(format!("Links ({})", contents.len()))
@@ -232,8 +232,8 @@ fn links_section(
                         let selected = app.state.reader.selected == Some(content.id);
                         let text = format!(
                             "{} — {}",
-                            in_quotes(&quoted(&idx, doc, content, 50)),
-                            quoted(&idx, doc, source, 40)
+                            in_quotes(&quoted(idx, doc, content, 50)),
+                            quoted(idx, doc, source, 40)
                         );
                         let resp = ui
                             .horizontal(|ui| {

@@ -152,9 +152,7 @@ impl AppState {
             let p = self.project()?;
             let a = p.annotation(id)?;
             let doc = p.document(a.document)?;
-            // Once per link made: building the index here is fine.
-            let idx = TextIndex::new(&doc.text);
-            Some(super::reader::quoted(&idx, doc, a, 40))
+            Some(super::reader::quoted(doc.index(), doc, a, 40))
         };
         format!(
             "“{}” to its source “{}”",

@@ -257,8 +257,8 @@ impl MarginaliaApp {
             Command::Unlink => st.unlink_selected(),
             Command::AddFragment => {
                 if let Some(doc) = st.current.and_then(|d| st.project()?.document(d).cloned()) {
-                    let idx = self.reader.text_index(&doc);
-                    self.state.add_selection_as_fragment(&idx);
+                    let idx = doc.index();
+                    self.state.add_selection_as_fragment(idx);
                 }
             }
             Command::WhoSaidWhat => st.show_sources = !st.show_sources,
@@ -329,17 +329,17 @@ impl MarginaliaApp {
             },
             (None, None) => TextSelection::caret(0),
         };
-        let idx = self.reader.text_index(&doc);
+        let idx = doc.index();
         let text = &doc.text;
         let head = match cmd {
             Command::ExtendLeft | Command::MoveLeft => {
-                boundaries::prev_grapheme(text, &idx, sel.head)
+                boundaries::prev_grapheme(text, idx, sel.head)
             }
             Command::ExtendRight | Command::MoveRight => {
-                boundaries::next_grapheme(text, &idx, sel.head)
+                boundaries::next_grapheme(text, idx, sel.head)
             }
-            Command::ExtendWordLeft => boundaries::prev_word(text, &idx, sel.head),
-            Command::ExtendWordRight => boundaries::next_word(text, &idx, sel.head),
+            Command::ExtendWordLeft => boundaries::prev_word(text, idx, sel.head),
+            Command::ExtendWordRight => boundaries::next_word(text, idx, sel.head),
             Command::ExtendUp | Command::MoveUp => self.reader.row_step(ui, &doc, sel.head, false),
             _ => self.reader.row_step(ui, &doc, sel.head, true),
         };
@@ -469,8 +469,8 @@ impl MarginaliaApp {
         else {
             return;
         };
-        let idx = self.reader.text_index(&doc);
-        self.state.apply_label(label, &idx);
+        let idx = doc.index();
+        self.state.apply_label(label, idx);
     }
 
     /// Files dropped on the window are imported.
@@ -598,8 +598,8 @@ impl MarginaliaApp {
         };
         reader.show(ui, project, &doc, &mut reader_state, &opts);
         state.reader = reader_state;
-        let idx = reader.text_index(&doc);
-        state.handle_reader_requests(&idx);
+        let idx = doc.index();
+        state.handle_reader_requests(idx);
     }
 }
 

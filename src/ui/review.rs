@@ -16,6 +16,9 @@ use crate::review::compare::{self, Comparison, ItemSpan, Verdict};
 use crate::review::merge::{MergePlan, plan_merge};
 use crate::text::TextIndex;
 
+/// The review-mode documents list: each document with its line as drawn.
+type DocLines = Arc<Vec<(DocId, String)>>;
+
 #[derive(Default)]
 pub struct ReviewUi {
     /// Index of the current item in the comparison.
@@ -24,7 +27,7 @@ pub struct ReviewUi {
     comparison: Memo<(Stamp, DocId), Arc<Comparison>>,
     /// The review-mode documents list, ready to draw (sorted by disagreement or not), so
     /// a frame does no work per document.
-    doc_reviews: Memo<(Stamp, bool), Arc<Vec<(DocId, String)>>>,
+    doc_reviews: Memo<(Stamp, bool), DocLines>,
     pub sort_by_disagreement: bool,
     pub dashboard: bool,
     report: Memo<Stamp, Arc<AgreementReport>>,
@@ -46,7 +49,7 @@ pub fn comparison(app: &mut MarginaliaApp) -> Option<Arc<Comparison>> {
     }))
 }
 
-fn doc_reviews(app: &mut MarginaliaApp) -> Arc<Vec<(DocId, String)>> {
+fn doc_reviews(app: &mut MarginaliaApp) -> DocLines {
     let Some(project) = app.state.project() else {
         return Arc::default();
     };
@@ -236,7 +239,7 @@ pub fn panel(app: &mut MarginaliaApp, ui: &mut Ui) {
         }
         ui.weak("Alt+1, Alt+2…: accept that annotator's version. Select text and press a label key to draw a gold span.");
         ui.separator();
-        let idx = app.reader.text_index(&doc);
+        let idx = doc.index();
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
             for (i, item) in c.items.iter().enumerate() {
                 let current = app.review.item == Some(i);
@@ -259,7 +262,7 @@ pub fn panel(app: &mut MarginaliaApp, ui: &mut Ui) {
                                     .iter()
                                     .map(|s| {
                                         let is_source = project.label(&s.label).is_some_and(|l| l.is_source);
-                                        describe_span(&idx, &doc.text, s, links_differ && !is_source)
+                                        describe_span(idx, &doc.text, s, links_differ && !is_source)
                                     })
                                     .collect();
                                 ui.label(format!("Alt+{} {}: {}", k + 1, v.annotator, text.join("; ")));

@@ -11,7 +11,6 @@ pub mod pieces;
 mod pointer;
 
 use std::ops::Range;
-use std::sync::Arc;
 use std::time::Duration;
 
 use eframe::egui::{self, Color32, Pos2, Rect, Sense, Ui, pos2, vec2};
@@ -43,7 +42,6 @@ pub struct ReaderOptions<'a> {
 pub struct Reader {
     layout: Option<DocLayout>,
     spans: Option<SpanLayout>,
-    index: Option<(DocId, Arc<TextIndex>)>,
     /// Top-left of the text column in screen space, last frame (for tests and keyboard moves).
     origin: Option<Pos2>,
     /// Spans under the pointer last frame: their links are drawn highlighted.
@@ -51,14 +49,6 @@ pub struct Reader {
 }
 
 impl Reader {
-    /// The code-point index of the shown document, built once per document.
-    pub fn text_index(&mut self, doc: &Document) -> Arc<TextIndex> {
-        if self.index.as_ref().is_none_or(|(id, _)| *id != doc.id) {
-            self.index = Some((doc.id, Arc::new(TextIndex::new(&doc.text))));
-        }
-        Arc::clone(&self.index.as_ref().expect("just set").1)
-    }
-
     /// Screen position of the caret before code point `c` (the reading-start edge of its
     /// glyphs: left in left-to-right text, right in right-to-left text), at the middle of
     /// its row, from the last frame's layout (`None` if that part is not laid out). For
@@ -127,7 +117,7 @@ impl Reader {
         state: &mut ReaderState,
         opts: &ReaderOptions,
     ) {
-        self.text_index(doc);
+        doc.index();
         let direction = doc.direction;
         if (self.layout.as_ref()).is_none_or(|l| l.doc != doc.id || l.direction != direction) {
             self.layout = Some(DocLayout::new(doc.id, &doc.text, direction));
@@ -261,7 +251,7 @@ impl Reader {
             self.hovered = hits.clone();
         }
         let missing = self.layout.as_ref().and_then(|l| l.placeholder_at(c));
-        let idx = self.text_index(doc);
+        let idx = doc.index();
         let Some(spans) = &self.spans else { return };
         if hits.is_empty() && missing.is_none() {
             return;
@@ -271,7 +261,7 @@ impl Reader {
                 ui.label(what);
             }
             for id in hits {
-                span_tooltip(ui, project, doc, &idx, spans, id);
+                span_tooltip(ui, project, doc, idx, spans, id);
             }
         });
     }

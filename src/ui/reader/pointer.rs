@@ -55,8 +55,8 @@ impl Reader {
             return;
         }
         if response.double_clicked() {
-            let idx = self.text_index(doc);
-            let (s, e) = boundaries::word_at(&doc.text, &idx, under);
+            let idx = doc.index();
+            let (s, e) = boundaries::word_at(&doc.text, idx, under);
             state.selection = Some(TextSelection { anchor: s, head: e });
             state.drag_from = None;
             state.selected = None;
@@ -78,10 +78,10 @@ impl Reader {
         } else if response.dragged() || response.drag_stopped() {
             // The release's frame can hold the last moves too: the head goes where the
             // button came up.
-            let idx = self.text_index(doc);
+            let idx = doc.index();
             if let Some(sel) = &mut state.selection {
                 *sel = match state.drag_from {
-                    Some(from) if !held.exact => snap_to_words(&doc.text, &idx, from, c),
+                    Some(from) if !held.exact => snap_to_words(&doc.text, idx, from, c),
                     _ => TextSelection {
                         anchor: sel.anchor,
                         head: c,
