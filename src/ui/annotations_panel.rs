@@ -24,101 +24,96 @@ pub fn annotations(app: &mut MarginaliaApp, ui: &mut Ui) {
         .collect();
     let color_of = |id: &str| colors.get(id).copied().unwrap_or(Color32::GRAY);
     let mut select = None;
-    egui::Panel::right("annotations")
-        .resizable(true)
-        .default_size(320.0)
-        .show(ui, |ui| {
-            ui.heading("Annotations");
+    super::panels::side_panel(ui, "annotations", false, 0.25).show(ui, |ui| {
+        ui.heading("Annotations");
+        ui.horizontal_wrapped(|ui| {
+            for l in &labels {
+                let mut shown = !app.state.hidden_labels.contains(&l.id);
+                let text = RichText::new(&l.name).color(color_of(&l.id));
+                if ui.checkbox(&mut shown, text).changed() {
+                    toggle(&mut app.state.hidden_labels, &l.id, shown);
+                }
+            }
+        });
+        if annotators.len() > 1 {
             ui.horizontal_wrapped(|ui| {
-                for l in &labels {
-                    let mut shown = !app.state.hidden_labels.contains(&l.id);
-                    let text = RichText::new(&l.name).color(color_of(&l.id));
-                    if ui.checkbox(&mut shown, text).changed() {
-                        toggle(&mut app.state.hidden_labels, &l.id, shown);
+                ui.weak("By:");
+                for a in &annotators {
+                    let mut shown = !app.state.hidden_annotators.contains(a);
+                    if ui.checkbox(&mut shown, a).changed() {
+                        toggle(&mut app.state.hidden_annotators, a, shown);
                     }
                 }
             });
-            if annotators.len() > 1 {
-                ui.horizontal_wrapped(|ui| {
-                    ui.weak("By:");
-                    for a in &annotators {
-                        let mut shown = !app.state.hidden_annotators.contains(a);
-                        if ui.checkbox(&mut shown, a).changed() {
-                            toggle(&mut app.state.hidden_annotators, a, shown);
-                        }
-                    }
-                });
-            }
-            ui.separator();
-            note_editor(app, ui);
-            if let Some(pick) = links_section(app, ui, &doc, &color_of) {
-                select = Some(pick);
-            }
-            let idx = doc.index();
-            let Some(project) = app.state.project() else {
-                return;
-            };
-            let row_h = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + 10.0;
-            egui::ScrollArea::vertical().auto_shrink(false).show_rows(
-                ui,
-                row_h,
-                ids.len(),
-                |ui, rows| {
-                    for &(_, _, id) in &ids[rows] {
-                        let Some(a) = project.annotation(id) else {
-                            continue;
-                        };
-                        let name = project
-                            .label(&a.label)
-                            .map_or(a.label.as_str(), |l| l.name.as_str());
-                        let selected = app.state.reader.selected == Some(id);
-                        let color = color_of(&a.label);
-                        let resp = ui
-                            .push_id(id.0, |ui| {
-                                ui.vertical(|ui| {
-                                    ui.horizontal(|ui| {
-                                        color_chip(ui, color);
-                                        ui.strong(name);
-                                        // Truncated, so a long split span's offsets
-                                        // never widen the panel and reflow the reader.
-                                        let meta = format!(
-                                            "{} · {}{}",
-                                            a.annotator,
-                                            offsets(a),
-                                            link_hint(project, a)
-                                        );
-                                        ui.add(
-                                            egui::Label::new(RichText::new(meta).weak()).truncate(),
-                                        );
-                                    });
-                                    let mut text = in_quotes(&quoted(idx, &doc, a, 70));
-                                    if let Some(n) = &a.note {
-                                        text.push_str(&format!("  — {n}"));
-                                    }
-                                    ui.add(egui::Label::new(text).truncate().selectable(false));
-                                })
+        }
+        ui.separator();
+        note_editor(app, ui);
+        if let Some(pick) = links_section(app, ui, &doc, &color_of) {
+            select = Some(pick);
+        }
+        let idx = doc.index();
+        let Some(project) = app.state.project() else {
+            return;
+        };
+        let row_h = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + 10.0;
+        egui::ScrollArea::vertical().auto_shrink(false).show_rows(
+            ui,
+            row_h,
+            ids.len(),
+            |ui, rows| {
+                for &(_, _, id) in &ids[rows] {
+                    let Some(a) = project.annotation(id) else {
+                        continue;
+                    };
+                    let name = project
+                        .label(&a.label)
+                        .map_or(a.label.as_str(), |l| l.name.as_str());
+                    let selected = app.state.reader.selected == Some(id);
+                    let color = color_of(&a.label);
+                    let resp = ui
+                        .push_id(id.0, |ui| {
+                            ui.vertical(|ui| {
+                                ui.horizontal(|ui| {
+                                    color_chip(ui, color);
+                                    ui.strong(name);
+                                    // Truncated, so a long split span's offsets
+                                    // never widen the panel and reflow the reader.
+                                    let meta = format!(
+                                        "{} · {}{}",
+                                        a.annotator,
+                                        offsets(a),
+                                        link_hint(project, a)
+                                    );
+                                    ui.add(egui::Label::new(RichText::new(meta).weak()).truncate());
+                                });
+                                let mut text = in_quotes(&quoted(idx, &doc, a, 70));
+                                if let Some(n) = &a.note {
+                                    text.push_str(&format!("  — {n}"));
+                                }
+                                ui.add(egui::Label::new(text).truncate().selectable(false));
                             })
-                            .response;
-                        let resp = ui.interact(
-                            resp.rect,
-                            ui.scope_id().with(("ann", id.0)),
-                            egui::Sense::click(),
+                        })
+                        .response;
+                    let resp = ui.interact(
+                        resp.rect,
+                        ui.scope_id().with(("ann", id.0)),
+                        egui::Sense::click(),
+                    );
+                    if selected {
+                        ui.painter().rect_stroke(
+                            resp.rect.expand(2.0),
+                            3.0,
+                            (1.5, color),
+                            egui::StrokeKind::Outside,
                         );
-                        if selected {
-                            ui.painter().rect_stroke(
-                                resp.rect.expand(2.0),
-                                3.0,
-                                (1.5, color),
-                                egui::StrokeKind::Outside,
-                            );
-                        }
-                        if resp.clicked() {
-                            select = Some((id, a.start));
-                        }
                     }
-                },
-            );
-        });
+                    if resp.clicked() {
+                        select = Some((id, a.start));
+                    }
+                }
+            },
+        );
+    });
     if let Some((id, start)) = select {
         app.state.reader.select_annotation(id, start);
     }
@@ -167,7 +162,7 @@ fn note_editor(app: &mut MarginaliaApp, ui: &mut Ui) {
         if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
             app.state.note_edit = None;
         } else {
-            app.state.commit_note();
+            app.send(super::Action::CommitNote);
         }
     }
     ui.separator();

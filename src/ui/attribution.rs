@@ -273,14 +273,12 @@ impl AppState {
         }
     }
 
-    /// Carries out what the reader asked for during the frame.
-    pub fn handle_reader_requests(&mut self, idx: &TextIndex) {
-        for request in std::mem::take(&mut self.reader.requests) {
-            match request {
-                ReaderRequest::LinkTo(hits) => self.finish_link(&hits),
-                ReaderRequest::AddFragment { id, span } => self.add_fragment(id, span, idx),
-                ReaderRequest::RemoveFragment { id, at } => self.remove_fragment(id, at),
-            }
+    /// Carries out what the reader asked for.
+    pub fn handle_reader_request(&mut self, request: ReaderRequest, idx: &TextIndex) {
+        match request {
+            ReaderRequest::LinkTo(hits) => self.finish_link(&hits),
+            ReaderRequest::AddFragment { id, span } => self.add_fragment(id, span, idx),
+            ReaderRequest::RemoveFragment { id, at } => self.remove_fragment(id, at),
         }
         if self.reader.selected.is_some() && self.reader.linking.is_none() {
             self.last_selected = self.reader.selected;

@@ -1,6 +1,6 @@
 //! Every user action is one named command, shared by the menus, the keyboard shortcuts
 //! and the tests. Label hotkeys (1–9) come from the project's label set instead.
-use eframe::egui::{Key, KeyboardShortcut, Modifiers};
+use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Command {
@@ -51,6 +51,14 @@ pub enum Command {
     WhoSaidWhat,
     ChangeName,
     TextDirection,
+    CommandPalette,
+    Find,
+    FindInProject,
+    FindNext,
+    FindPrevious,
+    TagAllHits,
+    EditLabels,
+    FilterNotDone,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -107,6 +115,14 @@ impl Command {
         Command::WhoSaidWhat,
         Command::ChangeName,
         Command::TextDirection,
+        Command::CommandPalette,
+        Command::Find,
+        Command::FindInProject,
+        Command::FindNext,
+        Command::FindPrevious,
+        Command::TagAllHits,
+        Command::EditLabels,
+        Command::FilterNotDone,
     ];
 
     /// Name shown in menus and the command list.
@@ -158,7 +174,15 @@ impl Command {
             Command::AddFragment => "Add selection to the span (split span)",
             Command::WhoSaidWhat => "Who said what",
             Command::ChangeName => "Your name…",
-            Command::TextDirection => "Text direction: automatic → right to left → left to right",
+            Command::TextDirection => "Text direction: automatic, right to left, left to right",
+            Command::CommandPalette => "All commands…",
+            Command::Find => "Find in document…",
+            Command::FindInProject => "Find in project…",
+            Command::FindNext => "Find next",
+            Command::FindPrevious => "Find previous",
+            Command::TagAllHits => "Tag all hits with the chosen label",
+            Command::EditLabels => "Labels…",
+            Command::FilterNotDone => "Show only documents not done",
         }
     }
 
@@ -194,7 +218,8 @@ impl Command {
             Command::MoveDown => s(NONE, Key::ArrowDown),
             Command::ZoomIn => s(CMD, Key::Plus),
             Command::ZoomOut => s(CMD, Key::Minus),
-            Command::ShowProblems => s(CMD.plus(SHIFT), Key::P),
+            // As VS Code's Problems panel; Ctrl+Shift+P is the command palette there and here.
+            Command::ShowProblems => s(CMD.plus(SHIFT), Key::M),
             Command::ShowShortcuts => s(NONE, Key::F1),
             Command::ExportDataset => s(CMD, Key::E),
             Command::MergeAnnotations => s(CMD, Key::M),
@@ -214,6 +239,15 @@ impl Command {
             Command::ChangeName => None,
             // As Firefox switches a text field's direction.
             Command::TextDirection => s(CMD.plus(SHIFT), Key::X),
+            Command::CommandPalette => s(CMD.plus(SHIFT), Key::P),
+            Command::Find => s(CMD, Key::F),
+            Command::FindInProject => s(CMD.plus(SHIFT), Key::F),
+            // As Firefox and VS Code (F3 is the agreement dashboard here).
+            Command::FindNext => s(CMD, Key::G),
+            Command::FindPrevious => s(CMD.plus(SHIFT), Key::G),
+            Command::TagAllHits => None,
+            Command::EditLabels => None,
+            Command::FilterNotDone => None,
         }
     }
 
@@ -231,6 +265,32 @@ impl Command {
             Command::PreviousDocument => &[PREV_DOC],
             Command::ZoomIn => &[ZOOM_IN],
             _ => &[],
+        }
+    }
+
+    /// The primary shortcut as the platform writes it ("Ctrl+F", "⌘F"), if any.
+    pub fn key_text(self) -> Option<String> {
+        let names = if cfg!(target_os = "macos") {
+            &egui::ModifierNames::SYMBOLS
+        } else {
+            &egui::ModifierNames::NAMES
+        };
+        (self.shortcut()).map(|s| s.format(names, cfg!(target_os = "macos")))
+    }
+
+    /// "F4  Who said what": a button's text, with the key first so it lines up.
+    pub fn button_text(self, text: &str) -> String {
+        match self.key_text() {
+            Some(k) => format!("{k}  {text}"),
+            None => text.to_owned(),
+        }
+    }
+
+    /// "Next disagreement (N)": a hint's text, the key in brackets after it.
+    pub fn with_key(self, text: &str) -> String {
+        match self.key_text() {
+            Some(k) => format!("{text} ({k})"),
+            None => text.to_owned(),
         }
     }
 

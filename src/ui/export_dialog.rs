@@ -142,7 +142,10 @@ pub fn show(app: &mut MarginaliaApp, ctx: &egui::Context) {
                 extension(app.export.format)
             );
             let folder = app.export.format.writes_folder();
-            super::files::ask(app, FileRequest::ExportTarget { suggested, folder });
+            app.send(super::Action::Ask(FileRequest::ExportTarget {
+                suggested,
+                folder,
+            }));
         }
         None => {}
     }

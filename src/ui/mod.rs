@@ -1,14 +1,19 @@
 //! The window. App state lives in [`state::AppState`]; this module wires frames, commands
 //! and panels together.
+pub mod action;
 mod annotations_panel;
 mod attribution;
 pub mod command;
+pub mod command_palette;
 pub mod dialogs;
 mod doc_list;
+pub mod documents_panel;
 pub mod export_dialog;
 pub mod file_browser;
 mod files;
+pub mod find;
 pub mod fonts;
+pub mod label_editor;
 mod memo;
 mod name_prompt;
 pub(crate) mod panels;
@@ -21,8 +26,9 @@ pub mod state;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use eframe::egui::{self, Color32, Key, Modifiers};
+use eframe::egui::{self, Color32};
 
+pub use self::action::Action;
 pub use self::command::Command;
 use self::dialogs::{Dialogs, FileRequest, NativeDialogs};
 use self::reader::{Reader, ReaderOptions};
@@ -81,60 +87,6 @@ fn sample_project() -> Option<PathBuf> {
     .find(|p| p.exists())
 }
 
-/// Where a key press lands: which commands its keys may reach.
-#[derive(Clone, Copy)]
-struct KeyContext {
-    /// A text field has the keyboard: only Ctrl shortcuts count.
-    typing: bool,
-    /// Review mode: its keys (N, A, Alt+1…) count; elsewhere they stay free.
-    review: bool,
-}
-
-/// What a key press asks for: the first command in dispatch order (most modifiers first)
-/// whose shortcut it matches, else a label's key.
-fn key_action(
-    key: Key,
-    modifiers: Modifiers,
-    at: KeyContext,
-    label_keys: &[(String, Key)],
-) -> Option<Action> {
-    let command = Command::dispatch_order().iter().find(|(cmd, s)| {
-        s.logical_key == key
-            && modifiers.matches_logically(s.modifiers)
-            && (!at.typing || cmd.works_while_typing())
-            && (at.review || !cmd.review_only())
-    });
-    if let Some(&(cmd, _)) = command {
-        return Some(Action::Run(cmd));
-    }
-    // As egui's consume_key(NONE, …): Shift and Alt held by the way do not matter.
-    if !modifiers.matches_logically(Modifiers::NONE) {
-        return None;
-    }
-    (label_keys.iter())
-        .find(|(_, k)| *k == key)
-        .map(|(label, _)| Action::Tag(label.clone()))
-}
-
-/// Something the user asked for this frame, run in the order asked: keys at the start of
-/// the frame (see `handle_keys`), menus and buttons after drawing.
-#[derive(Clone, Debug, PartialEq)]
-enum Action {
-    Run(Command),
-    /// Tag the selection with this label id.
-    Tag(String),
-    /// Paths chosen for a file command, by whichever dialog answered.
-    Chosen(FileRequest, Vec<PathBuf>),
-}
-
-/// Keys egui uses to move keyboard focus between widgets.
-fn moves_focus(key: Key) -> bool {
-    matches!(
-        key,
-        Key::Tab | Key::ArrowUp | Key::ArrowDown | Key::ArrowLeft | Key::ArrowRight
-    )
-}
-
 pub struct MarginaliaApp {
     pub state: AppState,
     pub reader: Reader,
@@ -156,6 +108,10 @@ pub struct MarginaliaApp {
     /// The window title last sent, so it is only sent when it changes.
     title: String,
     name_prompt: name_prompt::NamePrompt,
+    pub palette: command_palette::CommandPalette,
+    pub find: find::Find,
+    pub labels: label_editor::LabelEditor,
+    pub documents: documents_panel::DocumentsPanel,
 }
 
 impl MarginaliaApp {
@@ -209,6 +165,10 @@ impl MarginaliaApp {
             link_list: None,
             title: String::new(),
             name_prompt,
+            palette: Default::default(),
+            find: Default::default(),
+            labels: Default::default(),
+            documents: Default::default(),
         }
     }
 
@@ -245,6 +205,9 @@ impl MarginaliaApp {
                 st.reader.selected = st.reader.linking.take();
                 st.info("Link cancelled");
             }
+            // Esc closes the find bar first and leaves its hit selected, for a label key
+            // (egui has already taken the keyboard from the field when Esc arrives).
+            Command::ClearSelection if self.find.bar_open => self.find.bar_open = false,
             Command::DeleteAnnotation => st.delete_selected(),
             Command::EditNote => st.begin_note(),
             Command::NextAnnotation => st.step_annotation(1),
@@ -283,9 +246,9 @@ impl MarginaliaApp {
                 st.reader.clear();
                 self.review.item = None;
                 st.info(if st.review_mode {
-                    "Review mode: N / Shift+N walk disagreements, Alt+1/2 accept a version, A accepts all agreed"
+                    review::mode_hint()
                 } else {
-                    "Annotation mode"
+                    "Annotation mode".to_owned()
                 });
             }
             Command::NextDisagreement => review::step_disagreement(self, true),
@@ -296,6 +259,16 @@ impl MarginaliaApp {
             Command::AcceptVersion3 => review::accept_version(self, 3),
             Command::AcceptVersion4 => review::accept_version(self, 4),
             Command::ShowDashboard => self.review.dashboard = !self.review.dashboard,
+            Command::CommandPalette => self.palette.toggle(),
+            Command::Find => self.find.open_bar(),
+            Command::FindInProject => self.find.open_project(),
+            Command::FindNext => find::step(self, true),
+            Command::FindPrevious => find::step(self, false),
+            Command::TagAllHits => find::tag_all(self),
+            Command::EditLabels => self.labels.open = !self.labels.open,
+            Command::FilterNotDone => {
+                self.documents.only_not_done = !self.documents.only_not_done;
+            }
             Command::ExtendLeft
             | Command::ExtendRight
             | Command::ExtendWordLeft
@@ -363,114 +336,6 @@ impl MarginaliaApp {
         });
         st.reader.selected = None;
         st.reader.scroll_to = None;
-    }
-
-    /// Reads shortcuts and label keys from this frame's input: one action per key press, in
-    /// the order they were pressed. A slow frame (a big redraw on a software renderer) can
-    /// hold several presses, e.g. Tab Tab Tab or 4 then Tab; each must count, in order.
-    fn handle_keys(&mut self, ui: &egui::Ui) {
-        let ctx = ui.ctx().clone();
-        let pressed_a_key = ctx.input(|i| {
-            (i.events.iter()).any(|e| matches!(e, egui::Event::Key { pressed: true, .. }))
-        });
-        if !pressed_a_key {
-            return; // most frames: nothing to read, nothing to allocate
-        }
-        let typing = ctx.text_edit_focused();
-        let label_keys: Vec<(String, Key)> = match self.state.project() {
-            Some(p) if !typing => (p.labels().iter())
-                .filter_map(|l| Some((l.id.clone(), Key::from_name(&l.hotkey?.to_string())?)))
-                .collect(),
-            _ => Vec::new(),
-        };
-        let at_keys = KeyContext {
-            typing,
-            review: self.state.review_mode,
-        };
-        let mut moved_focus = false;
-        // Keys pressed before a mouse press in the same (slow) frame run before the reader
-        // sees that press: L then a click on the source must link, 4 then a click must tag
-        // before the click changes the selection.
-        let mut early = Vec::new();
-        ctx.input_mut(|i| {
-            let first_press = (i.events.iter())
-                .position(|e| matches!(e, egui::Event::PointerButton { pressed: true, .. }))
-                .unwrap_or(usize::MAX);
-            let mut at = 0;
-            i.events.retain(|event| {
-                let before_press = at < first_press;
-                at += 1;
-                let egui::Event::Key {
-                    key,
-                    modifiers,
-                    pressed: true,
-                    ..
-                } = event
-                else {
-                    return true;
-                };
-                let Some(action) = key_action(*key, *modifiers, at_keys, &label_keys) else {
-                    return true;
-                };
-                moved_focus |= !typing && moves_focus(*key);
-                if before_press {
-                    early.push(action);
-                } else {
-                    self.pending.push(action);
-                }
-                false // consumed: egui's widgets must not see it too
-            });
-        });
-        self.run_actions(ui, early);
-        // Tab and the arrows are ours in the reader: egui must not also move its keyboard
-        // focus to a button, where Enter would then press it.
-        if moved_focus {
-            ctx.memory_mut(|m| {
-                m.move_focus(egui::FocusDirection::None);
-                if let Some(id) = m.focused() {
-                    m.surrender_focus(id);
-                }
-            });
-        }
-    }
-
-    /// Asks for `cmd` to run after this frame's drawing (menus, buttons, panels).
-    pub(crate) fn request(&mut self, cmd: Command) {
-        self.pending.push(Action::Run(cmd));
-    }
-
-    /// Asks for the selection to be tagged with `label` after this frame's drawing.
-    pub(crate) fn request_tag(&mut self, label: &str) {
-        self.pending.push(Action::Tag(label.to_owned()));
-    }
-
-    fn run_pending(&mut self, ui: &egui::Ui) {
-        // A file command's answer is queued while its command runs: run it in this frame too.
-        while !self.pending.is_empty() {
-            let actions = std::mem::take(&mut self.pending);
-            self.run_actions(ui, actions);
-        }
-    }
-
-    fn run_actions(&mut self, ui: &egui::Ui, actions: Vec<Action>) {
-        for action in actions {
-            match action {
-                Action::Run(cmd) => self.execute(ui, cmd),
-                Action::Tag(label) => self.tag_with(&label),
-                Action::Chosen(request, paths) => files::chosen(self, request, paths),
-            }
-        }
-    }
-
-    /// Tags the selection in the current document with `label` (a label key or button).
-    fn tag_with(&mut self, label: &str) {
-        let Some(doc) =
-            (self.state.current).and_then(|d| self.state.project()?.document(d).cloned())
-        else {
-            return;
-        };
-        let idx = doc.index();
-        self.state.apply_label(label, idx);
     }
 
     /// Files dropped on the window are imported.
@@ -572,6 +437,14 @@ impl MarginaliaApp {
             ui.vertical_centered(|ui| ui.weak(&doc.source));
         }
         ui.separator();
+        if self.find.bar_open {
+            find::bar(self, ui, &doc);
+        }
+        let hits = self.find.hits(&doc);
+        self.state.reader.hits = hits.unwrap_or_default();
+        let Some(session) = &self.state.session else {
+            return;
+        };
         let colors: Vec<(String, Color32)> = session
             .project()
             .labels()
@@ -598,8 +471,7 @@ impl MarginaliaApp {
         };
         reader.show(ui, project, &doc, &mut reader_state, &opts);
         state.reader = reader_state;
-        let idx = doc.index();
-        state.handle_reader_requests(idx);
+        self.queue_reader_requests();
     }
 }
 
@@ -621,7 +493,7 @@ impl eframe::App for MarginaliaApp {
         self.poll_background(&ctx);
         self.handle_dropped_files(&ctx);
         // The file browser has the keyboard while it is open: its Esc, Enter and typing.
-        if !self.name_prompt.is_open() && !self.browser.is_open() {
+        if !self.name_prompt.is_open() && !self.browser.is_open() && !self.palette.is_open() {
             self.handle_keys(ui);
         }
         panels::menu_bar(self, ui);
@@ -631,11 +503,14 @@ impl eframe::App for MarginaliaApp {
             review::documents(self, ui);
             review::panel(self, ui);
         } else {
-            panels::documents(self, ui);
+            documents_panel::documents(self, ui);
             annotations_panel::annotations(self, ui);
         }
         egui::CentralPanel::default().show(ui, |ui| self.central(ui));
         panels::windows(self, &ctx);
+        command_palette::show(self, &ctx);
+        find::project_window(self, &ctx);
+        label_editor::window(self, &ctx);
         if let Some(name) = self.name_prompt.ui(&ctx) {
             self.state.set_annotator(&name);
         }

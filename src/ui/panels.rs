@@ -2,8 +2,8 @@
 //! windows (the annotations panel has its own file). They read state and queue commands; they never edit directly.
 use eframe::egui::{self, Color32, RichText, Ui};
 
-use super::MarginaliaApp;
 use super::command::Command;
+use super::{Action, MarginaliaApp};
 
 fn menu_item(app: &mut MarginaliaApp, ui: &mut Ui, cmd: Command, enabled: bool) {
     let mut button = egui::Button::new(cmd.title());
@@ -31,7 +31,7 @@ pub fn menu_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
                     }
                     for path in recent {
                         if ui.button(path.display().to_string()).clicked() {
-                            app.state.open(&path);
+                            app.send(Action::Open(path));
                             ui.close();
                         }
                     }
@@ -80,6 +80,14 @@ pub fn menu_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
                 menu_item(app, ui, Command::LinkToSource, selected);
                 menu_item(app, ui, Command::Unlink, selected);
                 menu_item(app, ui, Command::AddFragment, open);
+                ui.separator();
+                menu_item(app, ui, Command::Find, open);
+                menu_item(app, ui, Command::FindNext, open);
+                menu_item(app, ui, Command::FindPrevious, open);
+                menu_item(app, ui, Command::FindInProject, open);
+                menu_item(app, ui, Command::TagAllHits, app.find.bar_open);
+                ui.separator();
+                menu_item(app, ui, Command::EditLabels, open);
             });
             ui.menu_button("View", |ui| {
                 menu_item(app, ui, Command::ZoomIn, true);
@@ -100,7 +108,10 @@ pub fn menu_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
             });
             ui.menu_button("Review", |ui| {
                 let mut on = app.state.review_mode;
-                if ui.checkbox(&mut on, "Review mode (F2)").clicked() {
+                if ui
+                    .checkbox(&mut on, Command::ToggleReview.with_key("Review mode"))
+                    .clicked()
+                {
                     app.request(Command::ToggleReview);
                     ui.close();
                 }
@@ -119,8 +130,11 @@ pub fn menu_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
                 menu_item(app, ui, Command::MarkDone, open);
                 menu_item(app, ui, Command::NextAnnotation, open);
                 menu_item(app, ui, Command::PreviousAnnotation, open);
+                ui.separator();
+                menu_item(app, ui, Command::FilterNotDone, open);
             });
             ui.menu_button("Help", |ui| {
+                menu_item(app, ui, Command::CommandPalette, true);
                 menu_item(app, ui, Command::ShowShortcuts, true)
             });
         });
@@ -156,12 +170,12 @@ pub fn palette(app: &mut MarginaliaApp, ui: &mut Ui) {
             let linking = app.state.reader.linking.is_some();
             let (text, hint) = if linking {
                 (
-                    "Esc  Cancel link",
+                    Command::ClearSelection.button_text("Cancel link"),
                     "Click the other end of the link, or Tab to it and press Enter",
                 )
             } else {
                 (
-                    "L  Link to source",
+                    Command::LinkToSource.button_text("Link to source"),
                     "Select a quote, claim or figure, press L, then click its source (attribution)",
                 )
             };
@@ -177,16 +191,17 @@ pub fn palette(app: &mut MarginaliaApp, ui: &mut Ui) {
                 });
             }
             if ui
-                .button("F4  Who said what")
+                .button(Command::WhoSaidWhat.button_text("Who said what"))
                 .on_hover_text("Every source in the project with what it said")
                 .clicked()
             {
                 app.request(Command::WhoSaidWhat);
             }
             ui.separator();
-            ui.weak(
-                "Select text, press a key. Click a span to select it; Alt+drag adds a fragment.",
-            );
+            let hint =
+                "Select text, press a key. Click a span to select it; Alt+drag adds a fragment.";
+            ui.add(egui::Label::new(RichText::new(hint).weak()).truncate())
+                .on_hover_text(hint);
         });
     });
 }
@@ -236,37 +251,20 @@ pub fn status_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
     });
 }
 
-pub fn documents(app: &mut MarginaliaApp, ui: &mut Ui) {
-    let Some(project) = app.state.project() else {
-        return;
+/// A resizable side panel taking `share` of the window's width by default, and never so
+/// much that the reader is squeezed on a small screen (900 px wide: ~8 words a line) nor
+/// so little that lines are cut on a wide one.
+pub fn side_panel(ui: &Ui, id: &'static str, left: bool, share: f32) -> egui::Panel {
+    let width = ui.ctx().content_rect().width();
+    let panel = if left {
+        egui::Panel::left(id)
+    } else {
+        egui::Panel::right(id)
     };
-    let current = app.state.current;
-    let mut clicked = None;
-    egui::Panel::left("documents")
+    panel
         .resizable(true)
-        .default_size(230.0)
-        .show(ui, |ui| {
-            ui.heading("Documents");
-            let docs = project.documents();
-            let row_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
-            egui::ScrollArea::vertical().auto_shrink(false).show_rows(
-                ui,
-                row_h,
-                docs.len(),
-                |ui, rows| {
-                    for d in &docs[rows] {
-                        let n = project.count_in(d.id);
-                        let text = format!("{}  ({n})", d.title);
-                        if ui.selectable_label(current == Some(d.id), text).clicked() {
-                            clicked = Some(d.id);
-                        }
-                    }
-                },
-            );
-        });
-    if let Some(id) = clicked {
-        app.state.show_document(id);
-    }
+        .default_size((width * share).clamp(150.0, 560.0))
+        .size_range(120.0..=(width * share * 1.5).max(160.0))
 }
 
 pub fn color_chip(ui: &mut Ui, color: Color32) {
@@ -323,11 +321,7 @@ fn save_conflict(app: &mut MarginaliaApp, ctx: &egui::Context) {
             }
             if ui.button("Overwrite their changes").clicked() {
                 app.state.save_conflict = false;
-                if let Some(s) = &mut app.state.session
-                    && let Err(e) = s.save_overwriting()
-                {
-                    app.state.error(e.to_string());
-                }
+                app.send(Action::SaveOverwriting);
             }
             if ui.button("Cancel").clicked() {
                 app.state.save_conflict = false;
@@ -367,63 +361,71 @@ fn problems(app: &mut MarginaliaApp, ctx: &egui::Context) {
 
 fn shortcuts(app: &mut MarginaliaApp, ctx: &egui::Context) {
     let mut open = app.state.show_shortcuts;
+    // Scrolls: the list is longer than a small window, and its last rows (review,
+    // export, who said what) were cut off.
+    let height = (ctx.content_rect().height() - 120.0).max(160.0);
     egui::Window::new("Keyboard shortcuts")
         .open(&mut open)
+        .max_height(height)
         .show(ctx, |ui| {
-            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                if let Some(p) = app.state.project() {
-                    for l in p.labels() {
-                        if let Some(k) = l.hotkey {
-                            ui.label(k.to_string());
-                            ui.label(format!(
-                                "Tag the selection as {} (or relabel the selected span)",
-                                l.name
-                            ));
+            egui::ScrollArea::vertical()
+                .max_height(height)
+                .show(ui, |ui| {
+                    egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                        if let Some(p) = app.state.project() {
+                            for l in p.labels() {
+                                if let Some(k) = l.hotkey {
+                                    ui.label(k.to_string());
+                                    ui.label(format!(
+                                        "Tag the selection as {} (or relabel the selected span)",
+                                        l.name
+                                    ));
+                                    ui.end_row();
+                                }
+                            }
+                        }
+                        for (keys, what) in [
+                            (
+                                "Click",
+                                "Select a span (again: the next span stacked there)",
+                            ),
+                            ("Drag", "Select text, widened to whole words at both ends"),
+                            (
+                                "Ctrl+drag (⌘+drag)",
+                                "Select exact characters, not whole words",
+                            ),
+                            (
+                                "Alt+drag",
+                                "Add the dragged text to the selected span (a split span)",
+                            ),
+                            (
+                                "Alt+click",
+                                "Remove that fragment from the selected split span",
+                            ),
+                            (
+                                "L, then click",
+                                "Link the selected span to its source (or source to content)",
+                            ),
+                        ] {
+                            ui.label(keys);
+                            ui.label(what);
                             ui.end_row();
                         }
-                    }
-                }
-                for (keys, what) in [
-                    (
-                        "Click",
-                        "Select a span (again: the next span stacked there)",
-                    ),
-                    ("Drag", "Select text, widened to whole words at both ends"),
-                    (
-                        "Ctrl+drag (⌘+drag)",
-                        "Select exact characters, not whole words",
-                    ),
-                    (
-                        "Alt+drag",
-                        "Add the dragged text to the selected span (a split span)",
-                    ),
-                    (
-                        "Alt+click",
-                        "Remove that fragment from the selected split span",
-                    ),
-                    (
-                        "L, then click",
-                        "Link the selected span to its source (or source to content)",
-                    ),
-                ] {
-                    ui.label(keys);
-                    ui.label(what);
-                    ui.end_row();
-                }
-                for &cmd in Command::ALL {
-                    let keys: Vec<String> = cmd
-                        .shortcut()
-                        .into_iter()
-                        .chain(cmd.alternatives().iter().copied())
-                        .map(|s| ctx.format_shortcut(&s))
-                        .collect();
-                    if !keys.is_empty() {
-                        ui.label(keys.join(" / "));
-                        ui.label(cmd.title());
-                        ui.end_row();
-                    }
-                }
-            });
+                        for &cmd in Command::ALL {
+                            let keys: Vec<String> = cmd
+                                .shortcut()
+                                .into_iter()
+                                .chain(cmd.alternatives().iter().copied())
+                                .map(|s| ctx.format_shortcut(&s))
+                                .collect();
+                            if !keys.is_empty() {
+                                ui.label(keys.join(" / "));
+                                ui.label(cmd.title());
+                                ui.end_row();
+                            }
+                        }
+                    });
+                });
         });
     app.state.show_shortcuts = open;
 }

@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use eframe::egui::{self, Color32, RichText, Ui};
 
-use super::MarginaliaApp;
 use super::memo::Memo;
 use super::selection::TextSelection;
+use super::{Command, MarginaliaApp};
 use crate::model::{DocId, Edit, Span, Stamp};
 use crate::review::adjudicate::{self, DocReview};
 use crate::review::agreement::{self, AgreementReport, LinkF1};
@@ -122,10 +122,27 @@ fn focus_item(app: &mut MarginaliaApp, c: &Comparison, i: usize) {
     app.state.reader.scroll_to = Some(span.start);
 }
 
+/// What the status bar says on entering review mode, keys from the command list.
+pub fn mode_hint() -> String {
+    let k = |c: Command| c.key_text().unwrap_or_default();
+    format!(
+        "Review mode: {} / {} walk disagreements, {}/{} accept a version, {} accepts all agreed",
+        k(Command::NextDisagreement),
+        k(Command::PreviousDisagreement),
+        k(Command::AcceptVersion1),
+        k(Command::AcceptVersion2),
+        k(Command::AcceptAgreed)
+    )
+}
+
 /// Accepts annotator number `k` (1-based, in the order shown) for the current item.
 pub fn accept_version(app: &mut MarginaliaApp, k: usize) {
     let (Some(c), Some(i)) = (comparison(app), app.review.item) else {
-        app.state.info("Go to a disagreement first (N)");
+        let hint = Command::NextDisagreement.key_text();
+        app.state.info(format!(
+            "Go to a disagreement first ({})",
+            hint.unwrap_or_default()
+        ));
         return;
     };
     let Some(name) = c.annotators.get(k.wrapping_sub(1)).cloned() else {
@@ -217,7 +234,7 @@ pub fn panel(app: &mut MarginaliaApp, ui: &mut Ui) {
     let mut clicked: Option<usize> = None;
     let mut accept: Option<(usize, String)> = None;
     let mut accept_all = false;
-    egui::Panel::right("review").resizable(true).default_size(360.0).show(ui, |ui| {
+    super::panels::side_panel(ui, "review", false, 0.28).show(ui, |ui| {
         ui.heading("Review");
         ui.label(format!(
             "{} items · {} disagreements · {} decided · {}",
@@ -227,17 +244,23 @@ pub fn panel(app: &mut MarginaliaApp, ui: &mut Ui) {
             summary.status.describe()
         ));
         ui.horizontal(|ui| {
-            if ui.button("◀ Previous (Shift+N)").clicked() {
-                app.pending.push(super::Action::Run(super::Command::PreviousDisagreement));
+            let previous = Command::PreviousDisagreement.with_key("◀ Previous");
+            if ui.button(previous).clicked() {
+                app.pending.push(super::Action::Run(Command::PreviousDisagreement));
             }
-            if ui.button("Next (N) ▶").clicked() {
-                app.pending.push(super::Action::Run(super::Command::NextDisagreement));
+            if ui.button(Command::NextDisagreement.with_key("Next ▶")).clicked() {
+                app.pending.push(super::Action::Run(Command::NextDisagreement));
             }
         });
-        if ui.button("Accept all agreed spans (A)").clicked() {
+        if ui.button(Command::AcceptAgreed.with_key(Command::AcceptAgreed.title())).clicked() {
             accept_all = true;
         }
-        ui.weak("Alt+1, Alt+2…: accept that annotator's version. Select text and press a label key to draw a gold span.");
+        let (one, two) = (Command::AcceptVersion1.key_text(), Command::AcceptVersion2.key_text());
+        ui.weak(format!(
+            "{}, {}…: accept that annotator's version. Select text and press a label key to draw a gold span.",
+            one.unwrap_or_default(),
+            two.unwrap_or_default()
+        ));
         ui.separator();
         let idx = doc.index();
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
@@ -336,31 +359,28 @@ pub fn documents(app: &mut MarginaliaApp, ui: &mut Ui) {
     let rows = doc_reviews(app);
     let current = app.state.current;
     let mut clicked = None;
-    egui::Panel::left("review-documents")
-        .resizable(true)
-        .default_size(250.0)
-        .show(ui, |ui| {
-            ui.heading("Documents");
-            ui.checkbox(
-                &mut app.review.sort_by_disagreement,
-                "Most disagreements first",
-            );
-            let row_h = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + 12.0;
-            egui::ScrollArea::vertical().auto_shrink(false).show_rows(
-                ui,
-                row_h,
-                rows.len(),
-                |ui, range| {
-                    for (id, text) in &rows[range] {
-                        if ui.selectable_label(current == Some(*id), text).clicked() {
-                            clicked = Some(*id);
-                        }
+    super::panels::side_panel(ui, "review-documents", true, 0.19).show(ui, |ui| {
+        ui.heading("Documents");
+        ui.checkbox(
+            &mut app.review.sort_by_disagreement,
+            "Most disagreements first",
+        );
+        let row_h = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + 12.0;
+        egui::ScrollArea::vertical().auto_shrink(false).show_rows(
+            ui,
+            row_h,
+            rows.len(),
+            |ui, range| {
+                for (id, text) in &rows[range] {
+                    if ui.selectable_label(current == Some(*id), text).clicked() {
+                        clicked = Some(*id);
                     }
-                },
-            );
-        });
+                }
+            },
+        );
+    });
     if let Some(id) = clicked {
-        app.state.show_document(id);
+        app.send(super::Action::ShowDocument(id));
         app.review.item = None;
     }
 }

@@ -40,6 +40,9 @@ pub struct ReaderState {
     pub(crate) drag_from: Option<usize>,
     /// An Alt-drag that adds a fragment to this span is under way.
     pub(crate) fragment_of: Option<AnnotationId>,
+    /// Find's hits in this document, sorted, marked in the text (set by the find bar each
+    /// frame; empty while it is closed).
+    pub hits: std::sync::Arc<Vec<Span>>,
     /// What the reader asks the window to do once the frame is drawn.
     pub(crate) requests: Vec<ReaderRequest>,
 }

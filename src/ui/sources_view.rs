@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use eframe::egui::{self, Color32, RichText};
 
-use super::MarginaliaApp;
 use super::panels::color_chip;
+use super::{Action, MarginaliaApp};
 use crate::model::{AnnotationId, DocId, Project};
 use crate::sources::{SourceGroup, normalize, who_said_what, write_csv};
 
@@ -290,11 +290,10 @@ pub fn window(app: &mut MarginaliaApp, ctx: &egui::Context) {
         app.sources.toggle(&groups[g]);
     }
     if export {
-        super::files::ask(app, super::dialogs::FileRequest::WhoSaidWhatCsv);
+        app.send(Action::Ask(super::dialogs::FileRequest::WhoSaidWhatCsv));
     }
-    if let Some((doc, id, start)) = pick {
-        app.state.show_document(doc);
-        app.state.reader.select_annotation(id, start);
+    if let Some((doc, id, _)) = pick {
+        app.send(Action::ShowAnnotation(doc, id));
     }
 }
 

@@ -24,3 +24,4 @@ mod ui_reader;
 mod ui_review;
 mod ui_scripts;
 mod ui_seed_article;
+mod ui_workflow;

@@ -84,7 +84,7 @@ fn link_a_quote_to_its_source_with_the_mouse_then_delete_and_undo() {
     key(&mut h, Key::L);
     assert_eq!(h.state().state.reader.linking, Some(quote));
     // The palette's link button now offers to cancel.
-    h.get_by_label("Esc  Cancel link");
+    h.get_by_label(&marginalia::ui::Command::ClearSelection.button_text("Cancel link"));
     let p = pos(&mut h, offset("Tarar said") + 2);
     click(&mut h, p);
     assert_eq!(source_of(&h, quote), Some(source));

@@ -85,6 +85,7 @@ impl Reader {
         while i < layout.pieces.len() && layout.top(i) < ys.end {
             let lines = layout.lines(ui, &doc.text, i);
             fills(&brush, layout, spans, i);
+            find_hits(&brush, layout, i);
             selection(&brush, layout, i);
             let top = layout.top(i);
             painter.galley(
@@ -170,6 +171,26 @@ fn fills(brush: &Brush, layout: &mut DocLayout, spans: &SpanLayout, i: usize) {
         }
     }
 }
+
+/// Find's hits, under the text: an amber box each, found by binary search so a frame
+/// touches only the hits of the visible pieces.
+fn find_hits(brush: &Brush, layout: &mut DocLayout, i: usize) {
+    let piece = layout.pieces[i].chars.clone();
+    let hits = &brush.state.hits;
+    let first = hits.partition_point(|h| h.end <= piece.start);
+    for h in hits[first..].iter().take_while(|h| h.start < piece.end) {
+        for r in layout.boxes(i, h.start, h.end) {
+            let band = brush.band(r).expand(1.0);
+            (brush.painter).rect_filled(band, 2.0, FIND_FILL);
+            let edge = Stroke::new(1.0, FIND_EDGE);
+            (brush.painter).rect_stroke(band, 2.0, edge, egui::StrokeKind::Outside);
+        }
+    }
+}
+
+/// Amber, as find marks are in browsers; far from every label colour and the selection.
+const FIND_FILL: Color32 = Color32::from_rgba_premultiplied(120, 90, 0, 110);
+const FIND_EDGE: Color32 = Color32::from_rgb(230, 160, 0);
 
 /// The text selection, under the text.
 fn selection(brush: &Brush, layout: &mut DocLayout, i: usize) {
