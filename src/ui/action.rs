@@ -118,9 +118,16 @@ impl MarginaliaApp {
                 .position(|e| matches!(e, egui::Event::PointerButton { pressed: true, .. }))
                 .unwrap_or(usize::MAX);
             let mut at = 0;
+            // After a key that opens a text field (the palette, find), the rest of the
+            // frame's keys are typing for that field, not shortcuts: Ctrl+Shift+P then a
+            // quick "labels" must not also link (L) and tag.
+            let mut field_opened = false;
             i.events.retain(|event| {
                 let before_press = at < first_press;
                 at += 1;
+                if field_opened {
+                    return true;
+                }
                 let egui::Event::Key {
                     key,
                     modifiers,
@@ -134,7 +141,11 @@ impl MarginaliaApp {
                     return true;
                 };
                 moved_focus |= !typing && moves_focus(*key);
-                if before_press {
+                if matches!(action, Action::Run(c) if c.opens_text_field()) {
+                    // Run before drawing, so the field exists and takes this frame's text.
+                    field_opened = true;
+                    early.push(action);
+                } else if before_press {
                     early.push(action);
                 } else {
                     self.pending.push(action);

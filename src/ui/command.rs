@@ -294,6 +294,14 @@ impl Command {
         }
     }
 
+    /// Commands that give the keyboard to a text field.
+    pub fn opens_text_field(self) -> bool {
+        matches!(
+            self,
+            Command::CommandPalette | Command::Find | Command::FindInProject | Command::ChangeName
+        )
+    }
+
     /// Whether the command works while a text field has the keyboard (only those with Ctrl).
     pub fn works_while_typing(self) -> bool {
         self.shortcut().is_some_and(|s| s.modifiers.command)

@@ -80,14 +80,19 @@ pub fn show(app: &mut MarginaliaApp, ctx: &egui::Context) {
         .fixed_size([520.0, 0.0])
         .collapsible(false)
         .show(ctx, |ui| {
+            // Focus asked before the field is drawn, so it takes the text typed in this
+            // frame, and again until it holds (a new window's first frame only sizes it).
+            let id = egui::Id::unique("command-palette-filter");
+            if p.focus {
+                ui.memory_mut(|m| m.request_focus(id));
+            }
             let field = ui.add(
                 egui::TextEdit::singleline(&mut p.filter)
+                    .id(id)
                     .hint_text("Type a command (arrows pick, Enter runs, Esc closes)")
                     .desired_width(f32::INFINITY),
             );
-            if std::mem::take(&mut p.focus) {
-                field.request_focus();
-            }
+            p.focus &= !field.has_focus();
             if field.changed() {
                 p.row = 0;
             }

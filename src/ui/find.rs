@@ -164,15 +164,19 @@ pub fn bar(app: &mut MarginaliaApp, ui: &mut Ui, doc: &crate::model::Document) {
     let hits = app.find.hits(doc);
     ui.horizontal_wrapped(|ui| {
         // Enter goes to the next hit and the field keeps the keyboard, as in a browser.
+        // Focus asked before the field is drawn: it takes the text typed in this frame.
+        let id = egui::Id::unique("find-bar-query");
+        if app.find.focus_bar {
+            ui.memory_mut(|m| m.request_focus(id));
+        }
         let field = ui.add(
             egui::TextEdit::singleline(&mut app.find.query.text)
+                .id(id)
                 .hint_text("Find in this document")
                 .desired_width(220.0)
                 .return_key(None),
         );
-        if std::mem::take(&mut app.find.focus_bar) {
-            field.request_focus();
-        }
+        app.find.focus_bar &= !field.has_focus();
         if field.changed() {
             app.find.current = None;
         }

@@ -169,7 +169,7 @@ fn row(
         .names
         .entry(l.id.clone())
         .or_insert_with(|| l.name.clone());
-    let field = ui.add(egui::TextEdit::singleline(name).desired_width(140.0));
+    let field = ui.add_sized([150.0, 20.0], egui::TextEdit::singleline(name));
     let said = format!("Name of {}", l.id);
     field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &said));
     if field.lost_focus() && name.trim() != l.name {
@@ -195,7 +195,7 @@ fn row(
         .descriptions
         .entry(l.id.clone())
         .or_insert_with(|| l.description.clone());
-    let field = ui.add(egui::TextEdit::singleline(desc).desired_width(200.0));
+    let field = ui.add_sized([240.0, 20.0], egui::TextEdit::singleline(desc));
     let said = format!("Description of {}", l.id);
     field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &said));
     if field.lost_focus() && *desc != l.description {
