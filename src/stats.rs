@@ -162,7 +162,8 @@ impl fmt::Display for Stats {
                     [
                         a.annotator.clone(),
                         a.annotations.to_string(),
-                        a.documents_done.to_string(),
+                        // "4 / 5", as the window's documents list says it.
+                        format!("{} / {}", a.documents_done, self.documents),
                     ]
                 })
                 .collect();
