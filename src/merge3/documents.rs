@@ -188,8 +188,8 @@ fn merge_fields(base: Option<&Document>, o: &Document, t: &Document, log: &mut L
                 out.title,
                 out.source,
                 dir(&out),
-                o.title,
-                t.title
+                o.title.as_str().min(&t.title),
+                o.title.as_str().max(&t.title)
             ),
         );
     }

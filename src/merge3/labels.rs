@@ -76,14 +76,16 @@ fn merge_fields(base: Option<&Label>, o: &Label, t: &Label, log: &mut Log) -> La
     merge_field!(description);
     merge_field!(is_source);
     if !clashes.is_empty() {
+        // In a fixed order, so the record is the same whichever side is ours.
+        let versions = sorted(super::three_way::ron_of(o), super::three_way::ron_of(t));
         log.add(
             format!("label “{}”", out.id),
             format!(
                 "{} changed differently on the two sides; kept the greater value. The \
                  versions were {} and {}",
                 clashes.join(", "),
-                super::three_way::ron_of(o),
-                super::three_way::ron_of(t)
+                versions.0,
+                versions.1
             ),
         );
     }
@@ -158,4 +160,8 @@ fn unique_hotkeys(labels: &mut [Label], log: &mut Log) {
             l.hotkey = None;
         }
     }
+}
+
+fn sorted<T: Ord>(a: T, b: T) -> (T, T) {
+    if a <= b { (a, b) } else { (b, a) }
 }

@@ -160,7 +160,11 @@ fn merge_name(base: &str, ours: &str, theirs: &str, log: &mut Log) -> String {
     if clash {
         log.add(
             "project name",
-            format!("renamed differently on the two sides (“{ours}”, “{theirs}”); kept “{kept}”"),
+            format!(
+                "renamed differently on the two sides (“{}”, “{}”); kept “{kept}”",
+                ours.min(theirs),
+                ours.max(theirs)
+            ),
         );
     }
     kept.to_owned()
