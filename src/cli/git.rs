@@ -27,11 +27,12 @@ pub struct InitArgs {
 }
 
 /// Lines of .gitignore: the window's journal, lock and backup, and journals set aside.
-const IGNORED: [&str; 5] = [
+const IGNORED: [&str; 6] = [
     "*.ron.journal",
     "*.ron.journal.orphaned-*",
     "*.ron.lock",
     "*.ron.bak",
+    "*.ron.*.bak",
     ".*.ron.*.tmp",
 ];
 const ATTRIBUTE: &str = "*.ron merge=marginalia";

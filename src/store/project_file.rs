@@ -150,7 +150,7 @@ pub fn parse(text: &str) -> Result<(Project, Vec<Problem>), ParseError> {
         Problem::new(
             format!("merge conflict at {}", c.location),
             format!(
-                "{}. Check it, then clear the list with `marginalia git resolved`",
+                "{}. Check it, then delete the file's `merge_conflicts` list (docs/team.md)",
                 c.message
             ),
         )
