@@ -7,7 +7,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::Criterion;
-use marginalia::merge3::merge3;
+use marginalia::merge3::{file_of as file, merge3};
 use marginalia::model::{
     Annotation, AnnotationId, DocId, Document, Edit, Project, ProjectFile, Span,
 };
@@ -93,21 +93,6 @@ fn side(base: &Project, who: &str, offset: u64) -> Project {
     }
     p.apply(&Edit::Batch(edits)).unwrap();
     p
-}
-
-/// The file form of a project without going through text (the driver parses files; the
-/// whole-process run below measures that part).
-fn file(p: &Project) -> ProjectFile {
-    ProjectFile {
-        format_version: marginalia::model::FORMAT_VERSION,
-        name: p.name.clone(),
-        labels: p.labels().to_vec(),
-        documents: p.documents().iter().map(|d| d.as_ref().clone()).collect(),
-        annotations: p.annotations().cloned().collect(),
-        done: p.done_marks().cloned().collect(),
-        links: p.links().cloned().collect(),
-        merge_conflicts: p.merge_conflicts().to_vec(),
-    }
 }
 
 fn bench_merge3(c: &mut Criterion, base: &Project, ours: &Project, theirs: &Project) {

@@ -154,6 +154,20 @@ pub fn merge3(base: ProjectFile, ours: ProjectFile, theirs: ProjectFile) -> Merg
     }
 }
 
+/// The file form of a project, owned (what [`merge3`] takes), without going through text.
+pub fn file_of(p: &Project) -> ProjectFile {
+    ProjectFile {
+        format_version: crate::model::FORMAT_VERSION,
+        name: p.name.clone(),
+        labels: p.labels().to_vec(),
+        documents: p.documents().iter().map(|d| d.as_ref().clone()).collect(),
+        annotations: p.annotations().cloned().collect(),
+        done: p.done_marks().cloned().collect(),
+        links: p.links().cloned().collect(),
+        merge_conflicts: p.merge_conflicts().to_vec(),
+    }
+}
+
 fn merge_name(base: &str, ours: &str, theirs: &str, log: &mut Log) -> String {
     let (s, clash) = field(Some(base), ours, theirs, greater(ours, theirs));
     let kept = if s == Src::Ours { ours } else { theirs };

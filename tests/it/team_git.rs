@@ -315,3 +315,52 @@ fn one_new_annotation_in_a_hundred_documents_changes_one_line() {
         .sum();
     assert!((1..=3).contains(&changed), "{stat}");
 }
+
+/// The window's case: `git pull` replaces the file under an open session with unsaved
+/// edits; the session merges the two instead of refusing, and loses neither.
+#[test]
+fn a_session_merges_the_file_pulled_under_it_with_its_unsaved_edits() {
+    use marginalia::session::Session;
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join(FILE);
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/sample.ron");
+    std::fs::copy(sample, &path).unwrap();
+    let mut session = Session::open(&path).unwrap();
+    let doc = session.project().documents()[0].id;
+    let mine = Annotation::new(AnnotationId(9_500), doc, Span::new(0, 12), "claim", "ada");
+    session.apply(Edit::AddAnnotation(mine)).unwrap();
+    // A deletion tells a real base from "ours": merged against ours, the pulled file
+    // (which still has the span) would bring it back.
+    let gone = session
+        .project()
+        .annotation(AnnotationId(1002))
+        .unwrap()
+        .clone();
+    let delete = session.project().delete_edit(&gone);
+    session.apply(delete).unwrap();
+    session.flush_journal().unwrap();
+    // A colleague's work arrives through git: three new spans in three documents.
+    edit(tmp.path(), |p| {
+        for k in 0..3 {
+            tag(p, 9_600 + k as u64, k, (20, 30), "quote", "ben");
+        }
+    });
+    let pulled = std::fs::read(&path).unwrap();
+    std::fs::write(&path, b"(format_version: 2, <<<<<<< HEAD").unwrap();
+    let refused = session.merge_from_disk().unwrap_err();
+    assert!(refused.to_string().contains("cannot read"), "{refused}");
+    assert!(session.is_dirty() && session.project().annotation(AnnotationId(9_500)).is_some());
+    std::fs::write(&path, pulled).unwrap();
+    let done = session.merge_from_disk().unwrap();
+    assert_eq!(done.line(), "ben: 3 new annotations in 3 documents");
+    assert!(!session.is_dirty());
+    session.close();
+    let (_, p) = load(tmp.path());
+    assert!(
+        p.annotation(AnnotationId(1002)).is_none(),
+        "a deletion came back"
+    );
+    for id in [9_500, 9_600, 9_601, 9_602] {
+        assert!(p.annotation(AnnotationId(id)).is_some(), "{id} lost");
+    }
+}
