@@ -8,9 +8,7 @@ use std::time::Duration;
 
 use criterion::Criterion;
 use marginalia::merge3::{file_of as file, merge3};
-use marginalia::model::{
-    Annotation, AnnotationId, DocId, Document, Edit, Project, ProjectFile, Span,
-};
+use marginalia::model::{Annotation, AnnotationId, DocId, Document, Edit, Project, Span};
 
 const ARTICLES: usize = 10_000;
 const SPANS_PER_ARTICLE: usize = 50;
