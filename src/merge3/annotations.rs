@@ -1,6 +1,7 @@
 //! Annotations by id, merged field by field; and the links between them, by content.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::Summary;
 use super::three_way::{Log, Presence, Src, field, greater, presence, ron_of};
 use crate::model::{Annotation, AnnotationId, Link};
 
@@ -13,33 +14,90 @@ fn by_id(list: &[Annotation]) -> HashMap<AnnotationId, &Annotation> {
     map
 }
 
+/// Where a merged annotation comes from: moved out of one side, or merged from both.
+enum Choice {
+    Ours,
+    Theirs,
+    New(Annotation),
+}
+
 /// Merges the annotations of the two sides against the base (all with their documents'
-/// ids already made the same).
+/// ids already made the same), and counts what came into ours. The sides' annotations are
+/// moved into the result, not copied: on a big project they are most of the memory.
 pub(super) fn merge_annotations(
     base: &[Annotation],
-    ours: &[Annotation],
-    theirs: &[Annotation],
+    ours: Vec<Annotation>,
+    theirs: Vec<Annotation>,
     log: &mut Log,
-) -> Vec<Annotation> {
-    let (b, o, t) = (by_id(base), by_id(ours), by_id(theirs));
-    let mut merged = Vec::with_capacity(ours.len().max(theirs.len()));
-    let ids = (o.keys()).chain(t.keys().filter(|id| !o.contains_key(id)));
-    for id in ids {
-        let base = b.get(id).copied();
-        match presence(base, o.get(id).copied(), t.get(id).copied()) {
-            Presence::Absent => {}
-            Presence::One(a) => merged.push(a.clone()),
-            Presence::Both(x, y) => merged.push(merge_one(base, x, y, log)),
-            Presence::DeletedAndChanged(a) => {
-                log.add(
-                    location(a),
-                    "deleted on one side and changed on the other; the changed version was kept",
-                );
-                merged.push(a.clone());
+) -> (Vec<Annotation>, Summary) {
+    let mut keep = (vec![false; ours.len()], vec![false; theirs.len()]);
+    let mut fresh = Vec::new();
+    let mut summary = Summary::default();
+    {
+        let b = by_id(base);
+        let (o, t) = (positions(&ours), positions(&theirs));
+        let ids = (o.keys()).chain(t.keys().filter(|id| !o.contains_key(id)));
+        for id in ids {
+            let (oi, ti) = (o.get(id).copied(), t.get(id).copied());
+            let (ao, at) = (oi.map(|i| &ours[i]), ti.map(|i| &theirs[i]));
+            let base = b.get(id).copied();
+            let side = |x: &Annotation| {
+                if ao.is_some_and(|a| std::ptr::eq(a, x)) {
+                    Choice::Ours
+                } else {
+                    Choice::Theirs
+                }
+            };
+            let choice = match presence(base, ao, at) {
+                Presence::Absent => None,
+                Presence::One(x) => Some(side(x)),
+                Presence::Both(x, y) => Some(merge_one(base, x, y, log)),
+                Presence::DeletedAndChanged(x) => {
+                    log.add(
+                        location(x),
+                        "deleted on one side and changed on the other; the changed version was kept",
+                    );
+                    Some(side(x))
+                }
+            };
+            match (choice, oi, ti) {
+                (Some(Choice::Ours), Some(i), _) => keep.0[i] = true,
+                (Some(Choice::Theirs), _, Some(i)) => {
+                    keep.1[i] = true;
+                    summary.count(&theirs[i], ao.is_none());
+                }
+                (Some(Choice::New(a)), _, _) => {
+                    summary.count(&a, ao.is_none());
+                    fresh.push(a);
+                }
+                (None, Some(i), _) => summary.count_removed(&ours[i]),
+                _ => {}
             }
         }
     }
-    merged
+    let mut merged = Vec::with_capacity(ours.len().max(theirs.len()));
+    merged.extend(
+        ours.into_iter()
+            .zip(keep.0)
+            .filter_map(|(a, k)| k.then_some(a)),
+    );
+    merged.extend(
+        theirs
+            .into_iter()
+            .zip(keep.1)
+            .filter_map(|(a, k)| k.then_some(a)),
+    );
+    merged.extend(fresh);
+    (merged, summary)
+}
+
+fn positions(list: &[Annotation]) -> HashMap<AnnotationId, usize> {
+    let mut map = HashMap::default();
+    map.reserve(list.len());
+    for (i, a) in list.iter().enumerate() {
+        map.entry(a.id).or_insert(i);
+    }
+    map
 }
 
 fn location(a: &Annotation) -> String {
@@ -78,17 +136,12 @@ fn rank(a: &Annotation) -> Rank<'_> {
 
 /// One annotation present on both sides: each field takes the side that changed it; a
 /// field changed differently on both sides takes the later edit (`modified`).
-fn merge_one(
-    base: Option<&Annotation>,
-    o: &Annotation,
-    t: &Annotation,
-    log: &mut Log,
-) -> Annotation {
+fn merge_one(base: Option<&Annotation>, o: &Annotation, t: &Annotation, log: &mut Log) -> Choice {
     if o == t || base == Some(t) {
-        return o.clone();
+        return Choice::Ours;
     }
     if base == Some(o) {
-        return t.clone();
+        return Choice::Theirs;
     }
     let winner = greater(rank(o), rank(t));
     let mut out = o.clone();
@@ -125,7 +178,7 @@ fn merge_one(
             ),
         );
     }
-    out
+    Choice::New(out)
 }
 
 /// Links keyed by their content annotation: a content has one source. Two different new

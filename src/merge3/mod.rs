@@ -95,36 +95,41 @@ fn remap(
 pub fn merge3(base: ProjectFile, ours: ProjectFile, theirs: ProjectFile) -> Merged {
     let (mut b, mut o, mut t) = (Side::from(base), Side::from(ours), Side::from(theirs));
     let mut log = Log::default();
-    let (documents, annotations, done) = {
+    let (documents, annotations, done, mut summary) = {
         let plan = documents::plan(&b.documents, &o.documents, &t.documents);
         remap(&mut b.annotations, &mut b.done, &plan.remap[0]);
         remap(&mut o.annotations, &mut o.done, &plan.remap[1]);
         remap(&mut t.annotations, &mut t.done, &plan.remap[2]);
-        let annotations = annotations::merge_annotations(
+        let (annotations, summary) = annotations::merge_annotations(
             &b.annotations,
-            &o.annotations,
-            &t.annotations,
+            std::mem::take(&mut o.annotations),
+            std::mem::take(&mut t.annotations),
             &mut log,
         );
         let done = merge_done(&b.done, &o.done, &t.done);
         let used: HashSet<DocId> = (annotations.iter().map(|a| a.document))
             .chain(done.iter().map(|d| d.document))
             .collect();
-        (documents::finish(&plan, &used, &mut log), annotations, done)
+        let documents = documents::finish(&plan, &used, &mut log);
+        (documents, annotations, done, summary)
     };
     let used_labels: HashSet<&str> = annotations.iter().map(|a| a.label.as_str()).collect();
     let labels = labels::merge_labels(&b.labels, &o.labels, &t.labels, &used_labels, &mut log);
     let ids = annotations.iter().map(|a| a.id).collect();
     let links = annotations::merge_links(&b.links, &o.links, &t.links, &ids, &mut log);
     let name = merge_name(&b.name, &o.name, &t.name, &mut log);
-    let mut summary = Summary::between(&o.annotations, &annotations);
     let ours_docs: HashSet<&str> = o.documents.iter().map(|d| d.hash.as_str()).collect();
     summary.documents_added = (documents.iter())
         .filter(|d| !ours_docs.contains(d.hash.as_str()))
         .count();
     let recorded = merge_recorded(&b.merge_conflicts, &o.merge_conflicts, &t.merge_conflicts);
+    let format_version = o.format_version.min(t.format_version);
+    drop(ours_docs);
+    // Three versions of a big project are most of the merge's memory: gone before the
+    // merged one is indexed.
+    drop((b, o, t));
     let file = ProjectFile {
-        format_version: o.format_version.min(t.format_version),
+        format_version,
         name,
         labels,
         documents,

@@ -2,8 +2,6 @@
 //! show ("ben: 34 new annotations in 3 documents").
 use std::collections::{BTreeMap, BTreeSet};
 
-use rustc_hash::FxHashMap as HashMap;
-
 use crate::model::{Annotation, DocId};
 
 /// Changes the merge made to our side.
@@ -27,31 +25,22 @@ pub struct Incoming {
 }
 
 impl Summary {
-    pub(super) fn between(ours: &[Annotation], merged: &[Annotation]) -> Summary {
-        let mut summary = Summary::default();
-        let mine: HashMap<_, &Annotation> = ours.iter().map(|a| (a.id, a)).collect();
-        let mut still = rustc_hash::FxHashSet::default();
-        for a in merged {
-            still.insert(a.id);
-            let added = match mine.get(&a.id) {
-                None => true,
-                Some(m) if *m != a => false,
-                Some(_) => continue,
-            };
-            let e = summary.incoming.entry(a.annotator.clone()).or_default();
-            if added {
-                e.added += 1;
-            } else {
-                e.changed += 1;
-            }
-            e.documents.insert(a.document);
+    /// An annotation that came in: new to ours, or a changed version of one of ours.
+    pub(super) fn count(&mut self, a: &Annotation, added: bool) {
+        let e = self.incoming.entry(a.annotator.clone()).or_default();
+        if added {
+            e.added += 1;
+        } else {
+            e.changed += 1;
         }
-        for a in ours.iter().filter(|a| !still.contains(&a.id)) {
-            let e = summary.incoming.entry(a.annotator.clone()).or_default();
-            e.removed += 1;
-            e.documents.insert(a.document);
-        }
-        summary
+        e.documents.insert(a.document);
+    }
+
+    /// One of our annotations that the merge removed.
+    pub(super) fn count_removed(&mut self, a: &Annotation) {
+        let e = self.incoming.entry(a.annotator.clone()).or_default();
+        e.removed += 1;
+        e.documents.insert(a.document);
     }
 
     /// Nothing came in.
