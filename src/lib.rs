@@ -7,6 +7,7 @@ pub mod export;
 pub mod fixtures;
 pub mod import;
 pub mod input_file;
+pub mod merge3;
 pub mod model;
 pub mod review;
 pub mod search;

@@ -18,7 +18,9 @@ use crate::store::journal::{self, Journal};
 use crate::store::lock::{LockError, ProjectLock};
 use crate::store::project_file::{self, Fingerprint, LoadError, Overwrite, SaveError};
 
+mod from_disk;
 mod saving;
+pub use from_disk::{FromDisk, FromDiskError};
 use saving::{CommandHook, SaveJob};
 
 /// Unlimited undo/redo within a session: each edit with the edit that undoes it.

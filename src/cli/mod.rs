@@ -6,10 +6,12 @@ use clap::{Parser, Subcommand};
 
 pub mod agree;
 pub mod export;
+pub mod git;
 mod import;
 pub mod import_dataset;
 pub mod labels;
 pub mod merge;
+pub mod merge_driver;
 mod output;
 pub mod sources;
 mod stats;
@@ -45,6 +47,10 @@ pub enum Command {
     Sources(sources::SourcesArgs),
     /// List the label set, or add, rename, recolour, re-key, move or remove a label.
     Labels(labels::LabelsArgs),
+    /// Merge driver for git: merge BASE, OURS and THEIRS versions of a project into OURS.
+    MergeDriver(merge_driver::MergeDriverArgs),
+    /// Share projects through git: `marginalia git init` sets a clone up.
+    Git(git::GitArgs),
 }
 
 /// What `main` should do after parsing.
@@ -68,6 +74,8 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::ImportDataset(args)) => Outcome::Exit(import_dataset::run(args)),
         Some(Command::Sources(args)) => Outcome::Exit(sources::run(args)),
         Some(Command::Labels(args)) => Outcome::Exit(labels::run(args)),
+        Some(Command::MergeDriver(args)) => Outcome::Exit(merge_driver::run(args)),
+        Some(Command::Git(args)) => Outcome::Exit(git::run(args)),
     }
 }
 

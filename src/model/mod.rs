@@ -2,6 +2,7 @@
 //! No egui types here; the window, the command line and the tests all use this.
 mod annotation;
 mod changes;
+mod conflict;
 mod document;
 mod edit;
 mod ids;
@@ -12,6 +13,7 @@ mod problem;
 mod project;
 
 pub use annotation::{Annotation, Span, merge_spans, now_timestamp};
+pub use conflict::MergeConflict;
 pub use document::{Document, text_hash};
 pub use edit::Edit;
 pub use ids::{AnnotationId, DocId};

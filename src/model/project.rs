@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::changes::ChangeLog;
 use super::{
-    Annotation, AnnotationId, DocId, Document, Edit, Label, Link, Problem, Span, default_labels,
+    Annotation, AnnotationId, DocId, Document, Edit, Label, Link, MergeConflict, Problem, Span,
+    default_labels,
 };
 use crate::text::char_len;
 
@@ -36,6 +37,10 @@ pub struct ProjectFile {
     pub done: Vec<DoneMark>,
     #[serde(default)]
     pub links: Vec<Link>,
+    /// Conflicts a three-way merge resolved by rule and nobody has cleared yet. Since
+    /// format 2 (absent when empty, so older readers are unaffected).
+    #[serde(default)]
+    pub merge_conflicts: Vec<MergeConflict>,
 }
 
 /// The same schema, borrowed from a [`Project`] for saving without a copy.
@@ -50,6 +55,8 @@ pub struct ProjectFileRef<'a> {
     pub done: Vec<DoneMark>,
     /// In the order of their content annotations.
     pub links: Vec<&'a Link>,
+    #[serde(skip_serializing_if = "<[MergeConflict]>::is_empty")]
+    pub merge_conflicts: &'a [MergeConflict],
 }
 
 /// "This annotator has finished this document."
@@ -140,6 +147,8 @@ pub struct Project {
     /// Tells projects apart (revisions of two projects say nothing about each other).
     /// Shared by clones: a snapshot is the same project at an earlier revision.
     lineage: u64,
+    /// Conflicts resolved by the last merges, saved with the project until cleared.
+    merge_conflicts: Vec<MergeConflict>,
 }
 
 impl Default for Project {
@@ -170,6 +179,7 @@ impl Project {
             revision: 0,
             changes: ChangeLog::default(),
             lineage: next_lineage(),
+            merge_conflicts: Vec::new(),
         }
     }
 
@@ -264,6 +274,7 @@ impl Project {
                 project.done.insert(mark);
             }
         }
+        project.merge_conflicts = file.merge_conflicts;
         (project, problems)
     }
 
@@ -314,7 +325,18 @@ impl Project {
                     .collect()
             },
             annotations,
+            merge_conflicts: &self.merge_conflicts,
         }
+    }
+
+    /// Conflicts that merges resolved by rule, for the user to check (see docs/team.md).
+    pub fn merge_conflicts(&self) -> &[MergeConflict] {
+        &self.merge_conflicts
+    }
+
+    /// Replaces the recorded merge conflicts: only the merge itself sets them.
+    pub(crate) fn set_merge_conflicts(&mut self, conflicts: Vec<MergeConflict>) {
+        self.merge_conflicts = conflicts;
     }
 
     pub fn revision(&self) -> u64 {

@@ -142,8 +142,20 @@ impl ParseError {
 }
 
 /// Parses the text of a project file.
+/// Conflicts recorded by a merge are listed with the problems, so the window and
+/// `validate` show them until someone clears them.
 pub fn parse(text: &str) -> Result<(Project, Vec<Problem>), ParseError> {
-    Ok(Project::from_file(parse_schema(text)?))
+    let (project, mut problems) = Project::from_file(parse_schema(text)?);
+    problems.extend(project.merge_conflicts().iter().map(|c| {
+        Problem::new(
+            format!("merge conflict at {}", c.location),
+            format!(
+                "{}. Check it, then delete the file's `merge_conflicts` list (docs/team.md)",
+                c.message
+            ),
+        )
+    }));
+    Ok((project, problems))
 }
 
 /// Parses the text of a project file into its on-disk schema, without building the project.
