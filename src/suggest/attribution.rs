@@ -48,12 +48,44 @@ const CLAUSE_WORDS: &[&str] = &[
 
 /// Words before a verb that make it a noun or an adjective ("regarding alleged groups").
 const NOT_SUBJECT_END: &[&str] = &[
-    "of", "to", "in", "on", "at", "by", "for", "with", "from", "regarding", "about", "over",
-    "against", "into", "the", "a", "an", "its", "their", "his", "her", "this", "our", "your",
-    "be", "been", "being", "was", "were", "is", "are", "no", "any",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "regarding",
+    "about",
+    "over",
+    "against",
+    "into",
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "this",
+    "our",
+    "your",
+    "be",
+    "been",
+    "being",
+    "was",
+    "were",
+    "is",
+    "are",
+    "no",
+    "any",
 ];
 
-const PASSIVE: &[&str] = &["was", "were", "been", "be", "being", "is", "are", "get", "got"];
+const PASSIVE: &[&str] = &[
+    "was", "were", "been", "be", "being", "is", "are", "get", "got",
+];
 
 pub fn is_pronoun(w: &str) -> bool {
     matches!(
@@ -131,19 +163,21 @@ fn verb_attr(
     if !form.participle && !takes_ok(p, v, form.takes, sent.clone()) {
         return None;
     }
-    let parent = found.iter().rposition(|a| {
-        a.sent == s && !matches!(a.kind, AttrKind::Continues(_)) && a.toks.end <= v
-    });
+    let parent = found
+        .iter()
+        .rposition(|a| a.sent == s && !matches!(a.kind, AttrKind::Continues(_)) && a.toks.end <= v);
     if form.participle {
         // "…, adding that …": only as another verb of the sentence's source.
-        return parent.filter(|_| v > sent.start && p.word(v - 1) == ",").map(|a| Attr {
-            kind: AttrKind::Continues(a),
-            toks: v..v + 1,
-            verb: v,
-            takes: form.takes,
-            sent: s,
-            after_comma: None,
-        });
+        return parent
+            .filter(|_| v > sent.start && p.word(v - 1) == ",")
+            .map(|a| Attr {
+                kind: AttrKind::Continues(a),
+                toks: v..v + 1,
+                verb: v,
+                takes: form.takes,
+                sent: s,
+                after_comma: None,
+            });
     }
     let group = verb_group_start(p, v, sent.start, form.takes);
     match subject(p, group, sent.start) {
@@ -155,16 +189,15 @@ fn verb_attr(
             sent: s,
             after_comma,
         }),
-        None if group > sent.start && matches!(p.word(group - 1), "and" | "but" | ",") => {
-            parent.map(|a| Attr {
+        None if group > sent.start && matches!(p.word(group - 1), "and" | "but" | ",") => parent
+            .map(|a| Attr {
                 kind: AttrKind::Continues(a),
                 toks: v..v + 1,
                 verb: v,
                 takes: form.takes,
                 sent: s,
                 after_comma: None,
-            })
-        }
+            }),
         None => inverted(p, v, s, sent, form.takes),
     }
 }
@@ -184,7 +217,14 @@ fn finite_use(p: &Para, v: usize, start: usize) -> bool {
 fn takes_ok(p: &Para, v: usize, takes: Takes, sent: Range<usize>) -> bool {
     match takes {
         Takes::Light => {
-            let nouns = ["statement", "threat", "warning", "ultimatum", "appeal", "denial"];
+            let nouns = [
+                "statement",
+                "threat",
+                "warning",
+                "ultimatum",
+                "appeal",
+                "denial",
+            ];
             v + 1 < sent.end
                 && matches!(p.word(v + 1), "a" | "an")
                 && (v + 2..(v + 6).min(sent.end))
@@ -218,7 +258,9 @@ fn subject(p: &Para, g: usize, start: usize) -> Option<(usize, Option<usize>)> {
     let mut k = g;
     // "X, who …, said" / "Minister, Khawaja Asif, said": skip the parenthetical.
     if k > start && p.word(k - 1) == "," {
-        let open = (start..k - 1).rev().find(|&j| p.word(j) == "," || p.is_mark(j))?;
+        let open = (start..k - 1)
+            .rev()
+            .find(|&j| p.word(j) == "," || p.is_mark(j))?;
         if p.is_mark(open) || open == start {
             return None;
         }
@@ -235,8 +277,7 @@ fn subject(p: &Para, g: usize, start: usize) -> Option<(usize, Option<usize>)> {
                 break;
             }
             k -= 1;
-        } else if w == "," && p.is_cap(j + 1) && j > start && p.is_cap(j - 1) && head_end - j < 6
-        {
+        } else if w == "," && p.is_cap(j + 1) && j > start && p.is_cap(j - 1) && head_end - j < 6 {
             k -= 1; // "Minister for Tribes, Borders, and Tribal Affairs"
         } else if matches!(w, "-" | "(" | ")" | "’" | "'") && no_space_around(p, j) {
             k -= 1;
@@ -271,7 +312,9 @@ fn plausible_subject(p: &Para, r: Range<usize>) -> bool {
             && w.len() > 4
             && (w.ends_with("ed") || w.ends_with("ing"))
             && !matches!(w, "united" | "armed" | "elected" | "unnamed" | "ruling")
-    }) && !r.clone().any(|i| PASSIVE.contains(&p.word(i)) || p.word(i) == "had")
+    }) && !r
+        .clone()
+        .any(|i| PASSIVE.contains(&p.word(i)) || p.word(i) == "had")
 }
 
 /// "“…,” said Maria Lopez, a spokeswoman for the party." (verb, then the source).

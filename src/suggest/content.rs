@@ -28,18 +28,37 @@ pub struct Found {
 }
 
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "these", "those", "its", "his", "her", "their", "our", "some",
-    "no", "all", "many", "several", "most", "both", "any", "each", "every", "there", "nobody",
-    "none", "one", "more", "few", "if", "while", "although", "though", "because", "when",
+    "the", "a", "an", "this", "these", "those", "its", "his", "her", "their", "our", "some", "no",
+    "all", "many", "several", "most", "both", "any", "each", "every", "there", "nobody", "none",
+    "one", "more", "few", "if", "while", "although", "though", "because", "when",
 ];
 const DAYS: &[&str] = &[
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Today",
     "Yesterday",
 ];
 /// Words before a quoted term that make it a name, not someone's words.
 const NAMING: &[&str] = &[
-    "nicknamed", "dubbed", "so-called", "called", "named", "titled", "reading", "read", "as",
-    "term", "word", "slogan", "chants", "of",
+    "nicknamed",
+    "dubbed",
+    "so-called",
+    "called",
+    "named",
+    "titled",
+    "reading",
+    "read",
+    "as",
+    "term",
+    "word",
+    "slogan",
+    "chants",
+    "of",
 ];
 
 fn root(attrs: &[Attr], a: usize) -> usize {
@@ -129,9 +148,12 @@ fn region(p: &Para, lex: &Lexicon, attrs: &[Attr], a: usize) -> Option<Range<usi
             return (t + 1 < end).then_some(t + 1..end);
         }
     }
-    let j = if matches!(p.word((v + 1).min(sent.end - 1)), "," | ":") { v + 2 } else { v + 1 };
-    if attr.takes == Takes::Say && j < end && p.in_quote[j].is_none() && clause_start(p, lex, j)
-    {
+    let j = if matches!(p.word((v + 1).min(sent.end - 1)), "," | ":") {
+        v + 2
+    } else {
+        v + 1
+    };
+    if attr.takes == Takes::Say && j < end && p.in_quote[j].is_none() && clause_start(p, lex, j) {
         return Some(j..end);
     }
     // A direct quote right after the verb ("declared, “…”") is its content.
@@ -197,7 +219,9 @@ fn conjuncts(p: &Para, r: Range<usize>) -> Vec<Range<usize>> {
     parts
         .into_iter()
         .map(|mut part| {
-            while part.end > part.start && !p.is_word(part.end - 1) && !p.is_mark(part.end - 1)
+            while part.end > part.start
+                && !p.is_word(part.end - 1)
+                && !p.is_mark(part.end - 1)
                 && p.kind(part.end - 1) != super::tokens::Kind::Num
                 && p.word(part.end - 1) != ")"
             {
@@ -239,7 +263,11 @@ fn quote_target(
     if let Some(a) = same.iter().find(after) {
         return Some(Target::Here(root(attrs, *a)));
     }
-    if let Some(a) = same.iter().rev().find(|a| attrs[**a].toks.end <= toks.start) {
+    if let Some(a) = same
+        .iter()
+        .rev()
+        .find(|a| attrs[**a].toks.end <= toks.start)
+    {
         return Some(Target::Here(root(attrs, *a)));
     }
     if let Some(a) = same.first() {

@@ -8,8 +8,20 @@ use super::para::Para;
 use super::tokens::Kind;
 
 const CURRENCY: &[&str] = &["$", "€", "£", "¥", "₹"];
-const TIME_WORDS: &[&str] = &["a.m", "p.m", "am", "pm", "gmt", "utc", "o’clock", "o'clock", "hrs"];
-const DEFINITE: &[&str] = &["the", "these", "those", "both", "all", "its", "their", "our"];
+const TIME_WORDS: &[&str] = &[
+    "a.m",
+    "p.m",
+    "am",
+    "pm",
+    "gmt",
+    "utc",
+    "o’clock",
+    "o'clock",
+    "hrs",
+];
+const DEFINITE: &[&str] = &[
+    "the", "these", "those", "both", "all", "its", "their", "our",
+];
 
 /// Figures of the paragraph as token ranges.
 pub fn find_figures(p: &Para, lex: &Lexicon) -> Vec<Range<usize>> {
@@ -145,8 +157,7 @@ fn spelled(p: &Para, lex: &Lexicon, i: usize) -> Option<Range<usize>> {
         return None; // the second half of a word like "Group-Seven"
     }
     let mut end = i + 1;
-    while end < p.toks.len() && (lex.cardinals.contains(&lower(p, end)) || lower(p, end) == "and")
-    {
+    while end < p.toks.len() && (lex.cardinals.contains(&lower(p, end)) || lower(p, end) == "and") {
         if lower(p, end) == "and" && !lex.cardinals.contains(&lower(p, end + 1)) {
             break;
         }

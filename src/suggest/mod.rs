@@ -9,6 +9,7 @@ mod figures;
 mod lexicon;
 mod para;
 mod quotes;
+pub mod score;
 mod tokens;
 
 use std::sync::Arc;
@@ -67,9 +68,21 @@ pub fn suggest_documents(docs: &[Arc<Document>], options: &SuggestOptions) -> Ve
 /// Lines that are never annotated: navigation, credits, notices, comment widgets.
 fn out_of_scope(line: &str) -> bool {
     const STARTS: &[&str] = &[
-        "Read:", "Read more:", "Also read:", "Reporting by", "Original:", "Statement:",
-        "Based On", "Based on", "【By", "Editing by", "Leave a", "No comments",
-        "Your email address", "Copyright", "©",
+        "Read:",
+        "Read more:",
+        "Also read:",
+        "Reporting by",
+        "Original:",
+        "Statement:",
+        "Based On",
+        "Based on",
+        "【By",
+        "Editing by",
+        "Leave a",
+        "No comments",
+        "Your email address",
+        "Copyright",
+        "©",
     ];
     let t = line.trim();
     STARTS.iter().any(|s| t.starts_with(s))
@@ -124,7 +137,13 @@ struct Builder {
 }
 
 impl Builder {
-    fn push(&mut self, base: usize, p: &para::Para, bytes: std::ops::Range<usize>, label: &str) -> usize {
+    fn push(
+        &mut self,
+        base: usize,
+        p: &para::Para,
+        bytes: std::ops::Range<usize>,
+        label: &str,
+    ) -> usize {
         let start = base + p.text[..bytes.start].chars().count();
         let end = start + p.text[bytes].chars().count();
         self.spans.push((Span::new(start, end), label.to_owned()));
@@ -158,7 +177,9 @@ impl Builder {
             let s = self.push(base, p, quote.start..quote.end, QUOTE);
             match target {
                 Target::Here(a) => self.link(n, s, ids[a]),
-                Target::Elsewhere => self.elsewhere.push((n, s, quote.runs_on || quote.continues)),
+                Target::Elsewhere => self
+                    .elsewhere
+                    .push((n, s, quote.runs_on || quote.continues)),
             }
         }
     }
@@ -213,4 +234,3 @@ impl Builder {
         Suggestions { spans, links }
     }
 }
-

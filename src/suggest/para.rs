@@ -57,7 +57,11 @@ impl<'a> Para<'a> {
 
     /// A quotation mark token (opening or closing, any kind).
     pub fn is_mark(&self, i: usize) -> bool {
-        i < self.toks.len() && matches!(self.word(i), "“" | "”" | "\"" | "‘" | "’" | "'" | "«" | "»" | "„")
+        i < self.toks.len()
+            && matches!(
+                self.word(i),
+                "“" | "”" | "\"" | "‘" | "’" | "'" | "«" | "»" | "„"
+            )
     }
 
     pub fn sentence_of(&self, i: usize) -> usize {

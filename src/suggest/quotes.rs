@@ -32,9 +32,7 @@ fn opening(c: char, prev: Option<char>, next: Option<char>) -> Option<Mark> {
         '„' => Some(Mark::LowDouble),
         '"' if next.is_some_and(|n| !n.is_whitespace()) => Some(Mark::StraightDouble),
         '‘' if word_start => Some(Mark::CurlySingle),
-        '\'' if word_start && next.is_some_and(char::is_alphanumeric) => {
-            Some(Mark::StraightSingle)
-        }
+        '\'' if word_start && next.is_some_and(char::is_alphanumeric) => Some(Mark::StraightSingle),
         _ => None,
     }
 }
@@ -117,9 +115,7 @@ mod tests {
 
     #[test]
     fn pairs_curly_straight_and_single_marks_but_not_apostrophes() {
-        let got = spans(&[
-            "“A,” he said. \"B\" and 'C,' the panel's chair said; Pakistan’s ‘D’.",
-        ]);
+        let got = spans(&["“A,” he said. \"B\" and 'C,' the panel's chair said; Pakistan’s ‘D’."]);
         assert_eq!(got, [vec!["“A,”", "\"B\"", "'C,'", "‘D’"]]);
     }
 

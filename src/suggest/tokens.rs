@@ -58,8 +58,7 @@ pub fn sentences(para: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
         let t = &para[tokens[i].start..tokens[i].end];
         if matches!(t, "." | "!" | "?" | "…") && !is_abbreviation(para, tokens, i) {
             let mut end = i + 1;
-            while end < tokens.len() && is_closing_mark(&para[tokens[end].start..tokens[end].end])
-            {
+            while end < tokens.len() && is_closing_mark(&para[tokens[end].start..tokens[end].end]) {
                 end += 1;
             }
             let starts_new = tokens.get(end).is_none_or(|n| {
