@@ -34,9 +34,8 @@ pub struct Attr {
 
 /// Auxiliaries, negation and adverbs that belong to the verb group.
 const AUX: &[&str] = &[
-    "has", "have", "had", "is", "was", "were", "are", "will", "would", "also", "not", "did",
-    "does", "do", "could", "may", "might", "should", "can", "again", "later", "then", "too",
-    "further",
+    "has", "have", "had", "is", "was", "were", "are", "also", "not", "did", "does", "do", "again",
+    "later", "then", "too", "further",
 ];
 
 /// Words that end a source phrase scanned leftwards: they open a clause.
@@ -81,6 +80,11 @@ const NOT_SUBJECT_END: &[&str] = &[
     "are",
     "no",
     "any",
+];
+
+/// A modal before the verb: what someone should or might say is not a report.
+const MODALS: &[&str] = &[
+    "will", "would", "could", "may", "might", "should", "can", "must", "shall",
 ];
 
 const PASSIVE: &[&str] = &[
@@ -163,24 +167,43 @@ fn verb_attr(
     if !form.participle && !takes_ok(p, v, form.takes, sent.clone()) {
         return None;
     }
+    // "their war claims, were …": a verb before a comma needs a quote or "…, adding".
+    if !form.participle && v + 2 < sent.end && p.word(v + 1) == "," {
+        let next = p.word(v + 2).to_lowercase();
+        let goes_on = p.is_mark(v + 2) || lex.verb(&next).is_some_and(|f| f.participle);
+        if !goes_on && next != "according" {
+            return None;
+        }
+    }
     let parent = found
         .iter()
         .rposition(|a| a.sent == s && !matches!(a.kind, AttrKind::Continues(_)) && a.toks.end <= v);
     if form.participle {
         // "…, adding that …": only as another verb of the sentence's source.
-        return parent
-            .filter(|_| v > sent.start && p.word(v - 1) == ",")
-            .map(|a| Attr {
-                kind: AttrKind::Continues(a),
-                toks: v..v + 1,
-                verb: v,
-                takes: form.takes,
-                sent: s,
-                after_comma: None,
-            });
+        let group = verb_group_start(p, v, sent.start, form.takes);
+        let after_comma = group > sent.start && p.word(group - 1) == ",";
+        return parent.filter(|_| after_comma).map(|a| Attr {
+            kind: AttrKind::Continues(a),
+            toks: v..v + 1,
+            verb: v,
+            takes: form.takes,
+            sent: s,
+            after_comma: None,
+        });
     }
     let group = verb_group_start(p, v, sent.start, form.takes);
-    match subject(p, group, sent.start) {
+    if group > sent.start && MODALS.contains(&p.word(group - 1).to_lowercase().as_str()) {
+        return None;
+    }
+    // The source phrase never reaches back into an earlier attribution.
+    let floor = found
+        .iter()
+        .filter(|a| a.sent == s)
+        .map(|a| a.toks.end)
+        .max()
+        .unwrap_or(sent.start)
+        .max(sent.start);
+    match subject(p, group, floor) {
         Some((np_start, after_comma)) => Some(Attr {
             kind: AttrKind::Normal,
             toks: np_start..v + 1,
@@ -284,6 +307,13 @@ fn subject(p: &Para, g: usize, start: usize) -> Option<(usize, Option<usize>)> {
         } else {
             break;
         }
+    }
+    if k < head_end && !plausible_subject(p, k..head_end) {
+        // "Commenting on …, Khawaja Asif said": retry after the last comma.
+        k = (k..head_end)
+            .rev()
+            .find(|&x| p.word(x) == ",")
+            .map_or(head_end, |c| c + 1);
     }
     if k == head_end || !plausible_subject(p, k..head_end) {
         return None;

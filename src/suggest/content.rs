@@ -171,6 +171,7 @@ fn clause_start(p: &Para, lex: &Lexicon, j: usize) -> bool {
     !next_to
         && (is_pronoun(w)
             || DETERMINERS.contains(&lower.as_str())
+            || lex.cardinals.contains(&lower)
             || p.is_cap(j)
             || p.kind(j) == super::tokens::Kind::Num)
 }
@@ -182,9 +183,14 @@ fn content_end(p: &Para, attrs: &[Attr], a: usize, sent: Range<usize>) -> usize 
     while end > sent.start && matches!(p.word(end - 1), "." | "!" | "?") {
         end -= 1;
     }
+    // Not an attribution embedded in the content ("… that Pakistan contends …").
     let next = attrs
         .iter()
         .filter(|x| x.sent == attrs[a].sent && x.toks.start > attrs[a].verb)
+        .filter(|x| {
+            let before = p.word(x.toks.start.saturating_sub(1));
+            !matches!(x.kind, AttrKind::Normal) || matches!(before, "," | "and" | "but" | ";")
+        })
         .map(|x| x.toks.start)
         .min();
     if let Some(mut n) = next {
@@ -203,6 +209,12 @@ fn conjuncts(p: &Para, r: Range<usize>) -> Vec<Range<usize>> {
     let mut i = r.start;
     while i + 2 < r.end {
         let comma_and = p.word(i) == "," && matches!(p.word(i + 1), "and" | "but");
+        if p.word(i) == "and" && p.word(i + 1) == "that" && i > r.start {
+            parts.push(start..i);
+            start = i + 2;
+            i = start;
+            continue;
+        }
         let subject = |j: usize| is_pronoun(p.word(j)) || p.is_cap(j);
         if (comma_and && subject(i + 2)) || p.word(i) == ";" {
             parts.push(start..i);
@@ -247,8 +259,12 @@ fn quote_target(
     if let Some((_, a)) = regions.iter().find(|(r, _)| r.contains(&toks.start)) {
         return Some(Target::Here(*a));
     }
-    if toks.start > 0 && NAMING.contains(&p.word(toks.start - 1).to_lowercase().as_str()) {
-        let is_attr = attrs.iter().any(|a| a.verb == toks.start - 1);
+    let mut before = toks.start;
+    while before > 0 && matches!(p.word(before - 1), "the" | "a" | "an") {
+        before -= 1;
+    }
+    if before > 0 && NAMING.contains(&p.word(before - 1).to_lowercase().as_str()) {
+        let is_attr = attrs.iter().any(|a| a.verb == before - 1);
         if !is_attr {
             return None;
         }
