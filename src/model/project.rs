@@ -36,6 +36,9 @@ pub struct ProjectFile {
     pub done: Vec<DoneMark>,
     #[serde(default)]
     pub links: Vec<Link>,
+    /// Suggestions the analysts rejected (since the suggester; absent in older files).
+    #[serde(default)]
+    pub rejected: Vec<Rejection>,
 }
 
 /// The same schema, borrowed from a [`Project`] for saving without a copy.
@@ -50,6 +53,9 @@ pub struct ProjectFileRef<'a> {
     pub done: Vec<DoneMark>,
     /// In the order of their content annotations.
     pub links: Vec<&'a Link>,
+    /// Left out when empty, so files without rejections stay as they were.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<Rejection>,
 }
 
 /// "This annotator has finished this document."
@@ -133,6 +139,8 @@ pub struct Project {
     links: HashMap<AnnotationId, Link>,
     /// Source annotation → the contents linked to it.
     by_source: HashMap<AnnotationId, BTreeSet<AnnotationId>>,
+    /// Rejected suggestions (see `rejections.rs`).
+    rejected: BTreeSet<Rejection>,
     /// Bumped by one for every applied edit, so views can cache what they derive from the
     /// project; `changes` says what the last edits touched, so they can patch instead.
     revision: u64,
@@ -167,6 +175,7 @@ impl Project {
             per_annotator: Default::default(),
             links: HashMap::default(),
             by_source: HashMap::default(),
+            rejected: BTreeSet::new(),
             revision: 0,
             changes: ChangeLog::default(),
             lineage: next_lineage(),
@@ -259,6 +268,11 @@ impl Project {
             }
             project.insert_link(link);
         }
+        for r in file.rejected {
+            if project.doc_pos.contains_key(&r.document) {
+                project.rejected.insert(r);
+            }
+        }
         for mark in file.done {
             if project.doc_pos.contains_key(&mark.document) {
                 project.done.insert(mark);
@@ -306,6 +320,7 @@ impl Project {
             labels: &self.labels,
             documents: self.documents.iter().map(|d| d.as_ref()).collect(),
             done: self.done.iter().cloned().collect(),
+            rejected: self.rejected.iter().cloned().collect(),
             links: if self.links.is_empty() {
                 Vec::new()
             } else {
@@ -522,9 +537,14 @@ impl Project {
                 self.doc_len.remove(&d.id);
                 self.by_doc.remove(&d.id);
                 self.done.retain(|m| m.document != d.id);
+                self.rejected.retain(|r| r.document != d.id);
                 self.reindex_documents();
             }
             Edit::Label(label_edit) => return self.apply_label_edit(label_edit),
+            Edit::SetRejected {
+                rejection,
+                rejected,
+            } => return self.set_rejected(rejection, *rejected),
             Edit::SetDirection {
                 document,
                 direction,
@@ -695,6 +715,8 @@ fn ron_of(a: &Annotation) -> String {
 
 mod labels;
 mod links;
+mod rejections;
 pub use labels::{LabelEdit, LabelFate};
+pub use rejections::Rejection;
 #[cfg(test)]
 mod tests;

@@ -103,6 +103,7 @@ fn labels_missing_from_the_label_set_still_count_as_their_own_category() {
         annotations: p.annotations().cloned().chain([stray]).collect(),
         done: p.done_marks().cloned().collect(),
         links: Vec::new(),
+        rejected: Vec::new(),
     });
     assert_eq!(problems.len(), 1, "{problems:?}");
     let r = agreement(&p2, &names(&["ada", "ben"]));
