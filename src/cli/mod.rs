@@ -13,6 +13,7 @@ pub mod merge;
 mod output;
 pub mod sources;
 mod stats;
+pub mod suggest;
 mod validate;
 
 /// Marginalia: annotate news articles (claims, quotes, figures, attributions), review and export.
@@ -45,6 +46,8 @@ pub enum Command {
     Sources(sources::SourcesArgs),
     /// List the label set, or add, rename, recolour, re-key, move or remove a label.
     Labels(labels::LabelsArgs),
+    /// Suggest quotes, attributions, figures and their links (annotator `suggested`).
+    Suggest(suggest::SuggestArgs),
 }
 
 /// What `main` should do after parsing.
@@ -68,6 +71,7 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::ImportDataset(args)) => Outcome::Exit(import_dataset::run(args)),
         Some(Command::Sources(args)) => Outcome::Exit(sources::run(args)),
         Some(Command::Labels(args)) => Outcome::Exit(labels::run(args)),
+        Some(Command::Suggest(args)) => Outcome::Exit(suggest::run(args)),
     }
 }
 

@@ -106,7 +106,9 @@ impl Edit {
             Edit::SetDone { done: false, .. } => "mark not done".into(),
             Edit::Label(l) => l.describe(),
             Edit::SetRejected { rejected: true, .. } => "reject suggestion".into(),
-            Edit::SetRejected { rejected: false, .. } => "restore suggestion".into(),
+            Edit::SetRejected {
+                rejected: false, ..
+            } => "restore suggestion".into(),
             Edit::SetDirection { .. } => "change text direction".into(),
             Edit::AddLink(_) => "link to source".into(),
             Edit::RemoveLink(_) => "unlink from source".into(),
