@@ -36,9 +36,7 @@ pub fn suggestion_edit(project: &Project, docs: &[DocId], options: &SuggestOptio
     for (doc, suggestions) in targets.iter().zip(found) {
         let mut ids = vec![None; suggestions.spans.len()];
         for (i, (span, label)) in suggestions.spans.iter().enumerate() {
-            if project.label(label).is_none() || false
-            /*REJ*/
-            {
+            if project.label(label).is_none() || project.is_rejected(doc.id, *span, label) {
                 continue;
             }
             let id = loop {
