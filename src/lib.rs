@@ -15,6 +15,7 @@ pub mod session;
 pub mod sources;
 pub mod stats;
 pub mod store;
+pub mod suggest;
 pub mod text;
 #[cfg(feature = "window")]
 pub mod ui;

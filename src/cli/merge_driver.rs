@@ -96,5 +96,6 @@ fn empty_file() -> ProjectFile {
         done: Vec::new(),
         links: Vec::new(),
         merge_conflicts: Vec::new(),
+        rejected: Vec::new(),
     }
 }

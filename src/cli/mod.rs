@@ -15,6 +15,7 @@ pub mod merge_driver;
 mod output;
 pub mod sources;
 mod stats;
+pub mod suggest;
 mod validate;
 
 /// Marginalia: annotate news articles (claims, quotes, figures, attributions), review and export.
@@ -51,6 +52,8 @@ pub enum Command {
     MergeDriver(merge_driver::MergeDriverArgs),
     /// Share projects through git: `marginalia git init` sets a clone up.
     Git(git::GitArgs),
+    /// Suggest quotes, attributions, figures and their links (annotator `suggested`).
+    Suggest(suggest::SuggestArgs),
 }
 
 /// What `main` should do after parsing.
@@ -76,6 +79,7 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::Labels(args)) => Outcome::Exit(labels::run(args)),
         Some(Command::MergeDriver(args)) => Outcome::Exit(merge_driver::run(args)),
         Some(Command::Git(args)) => Outcome::Exit(git::run(args)),
+        Some(Command::Suggest(args)) => Outcome::Exit(suggest::run(args)),
     }
 }
 

@@ -16,6 +16,7 @@ pub use summary::{Incoming, Summary};
 
 use crate::model::{
     Annotation, DocId, DoneMark, Label, Link, MergeConflict, Problem, Project, ProjectFile,
+    Rejection,
 };
 use three_way::{Log, Src, field, greater, member};
 
@@ -40,6 +41,7 @@ struct Side {
     done: Vec<DoneMark>,
     links: Vec<Link>,
     merge_conflicts: Vec<MergeConflict>,
+    rejected: Vec<Rejection>,
 }
 
 impl From<ProjectFile> for Side {
@@ -53,6 +55,7 @@ impl From<ProjectFile> for Side {
             done,
             links,
             merge_conflicts,
+            rejected,
         } = file;
         Side {
             format_version,
@@ -63,6 +66,7 @@ impl From<ProjectFile> for Side {
             done,
             links,
             merge_conflicts,
+            rejected,
         }
     }
 }
@@ -71,6 +75,7 @@ impl From<ProjectFile> for Side {
 fn remap(
     annotations: &mut [Annotation],
     done: &mut [DoneMark],
+    rejected: &mut [Rejection],
     map: &rustc_hash::FxHashMap<DocId, DocId>,
 ) {
     if map.is_empty() {
@@ -87,6 +92,11 @@ fn remap(
                 d.document = id;
             }
         }
+        for r in rejected.iter_mut() {
+            if let Some(&id) = map.get(&r.document) {
+                r.document = id;
+            }
+        }
     }
 }
 
@@ -97,9 +107,24 @@ pub fn merge3(base: ProjectFile, ours: ProjectFile, theirs: ProjectFile) -> Merg
     let mut log = Log::default();
     let (documents, annotations, done, mut summary) = {
         let plan = documents::plan(&b.documents, &o.documents, &t.documents);
-        remap(&mut b.annotations, &mut b.done, &plan.remap[0]);
-        remap(&mut o.annotations, &mut o.done, &plan.remap[1]);
-        remap(&mut t.annotations, &mut t.done, &plan.remap[2]);
+        remap(
+            &mut b.annotations,
+            &mut b.done,
+            &mut b.rejected,
+            &plan.remap[0],
+        );
+        remap(
+            &mut o.annotations,
+            &mut o.done,
+            &mut o.rejected,
+            &plan.remap[1],
+        );
+        remap(
+            &mut t.annotations,
+            &mut t.done,
+            &mut t.rejected,
+            &plan.remap[2],
+        );
         let (annotations, summary) = annotations::merge_annotations(
             &b.annotations,
             std::mem::take(&mut o.annotations),
@@ -123,6 +148,8 @@ pub fn merge3(base: ProjectFile, ours: ProjectFile, theirs: ProjectFile) -> Merg
         .filter(|d| !ours_docs.contains(d.hash.as_str()))
         .count();
     let recorded = merge_recorded(&b.merge_conflicts, &o.merge_conflicts, &t.merge_conflicts);
+    // Rejected suggestions as a set, like done marks: one side's rejection is kept.
+    let rejected = set_merge(&b.rejected, &o.rejected, &t.rejected);
     let format_version = o.format_version.min(t.format_version);
     drop(ours_docs);
     // Three versions of a big project are most of the merge's memory: gone before the
@@ -137,6 +164,7 @@ pub fn merge3(base: ProjectFile, ours: ProjectFile, theirs: ProjectFile) -> Merg
         done,
         links,
         merge_conflicts: Vec::new(),
+        rejected,
     };
     let (mut project, problems) = Project::from_file(file);
     log.conflicts
@@ -170,6 +198,7 @@ pub fn file_of(p: &Project) -> ProjectFile {
         done: p.done_marks().cloned().collect(),
         links: p.links().cloned().collect(),
         merge_conflicts: p.merge_conflicts().to_vec(),
+        rejected: p.rejections().cloned().collect(),
     }
 }
 

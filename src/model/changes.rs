@@ -60,6 +60,7 @@ fn touched(edit: &Edit, ids: &mut Vec<AnnotationId>) -> bool {
         Edit::AddDocument(_)
         | Edit::RemoveDocument(_)
         | Edit::SetDone { .. }
+        | Edit::SetRejected { .. }
         | Edit::SetDirection { .. } => {}
         Edit::Batch(edits) => {
             for e in edits {

@@ -2,7 +2,7 @@
 //! inverted for undo, and appended to the journal for crash recovery.
 use serde::{Deserialize, Serialize};
 
-use super::{Annotation, DocId, Document, LabelEdit, Link};
+use super::{Annotation, DocId, Document, LabelEdit, Link, Rejection};
 use crate::text::bidi::Direction;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -37,6 +37,11 @@ pub enum Edit {
     Batch(Vec<Edit>),
     /// A change to the label set.
     Label(LabelEdit),
+    /// Remembers (or forgets) that a suggestion was rejected, so `suggest` skips it.
+    SetRejected {
+        rejection: Rejection,
+        rejected: bool,
+    },
 }
 
 impl Edit {
@@ -73,6 +78,13 @@ impl Edit {
             Edit::RemoveLink(l) => Edit::AddLink(l.clone()),
             Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
             Edit::Label(l) => Edit::Label(l.inverse()),
+            Edit::SetRejected {
+                rejection,
+                rejected,
+            } => Edit::SetRejected {
+                rejection: rejection.clone(),
+                rejected: !rejected,
+            },
         }
     }
 
@@ -93,6 +105,10 @@ impl Edit {
             Edit::SetDone { done: true, .. } => "mark done".into(),
             Edit::SetDone { done: false, .. } => "mark not done".into(),
             Edit::Label(l) => l.describe(),
+            Edit::SetRejected { rejected: true, .. } => "reject suggestion".into(),
+            Edit::SetRejected {
+                rejected: false, ..
+            } => "restore suggestion".into(),
             Edit::SetDirection { .. } => "change text direction".into(),
             Edit::AddLink(_) => "link to source".into(),
             Edit::RemoveLink(_) => "unlink from source".into(),

@@ -22,5 +22,5 @@ pub use link::{ATTRIBUTED_TO, Link};
 pub use problem::Problem;
 pub use project::{
     DoneMark, EditError, FORMAT_VERSION, LabelEdit, LabelFate, Project, ProjectFile,
-    ProjectFileRef, Stamp,
+    ProjectFileRef, Rejection, Stamp,
 };

@@ -41,6 +41,9 @@ pub struct ProjectFile {
     /// format 2 (absent when empty, so older readers are unaffected).
     #[serde(default)]
     pub merge_conflicts: Vec<MergeConflict>,
+    /// Suggestions the analysts rejected (since the suggester; absent in older files).
+    #[serde(default)]
+    pub rejected: Vec<Rejection>,
 }
 
 /// The same schema, borrowed from a [`Project`] for saving without a copy.
@@ -57,6 +60,9 @@ pub struct ProjectFileRef<'a> {
     pub links: Vec<&'a Link>,
     #[serde(skip_serializing_if = "<[MergeConflict]>::is_empty")]
     pub merge_conflicts: &'a [MergeConflict],
+    /// Left out when empty, so files without rejections stay as they were.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<Rejection>,
 }
 
 /// "This annotator has finished this document."
@@ -140,6 +146,8 @@ pub struct Project {
     links: HashMap<AnnotationId, Link>,
     /// Source annotation → the contents linked to it.
     by_source: HashMap<AnnotationId, BTreeSet<AnnotationId>>,
+    /// Rejected suggestions (see `rejections.rs`).
+    rejected: BTreeSet<Rejection>,
     /// Bumped by one for every applied edit, so views can cache what they derive from the
     /// project; `changes` says what the last edits touched, so they can patch instead.
     revision: u64,
@@ -176,6 +184,7 @@ impl Project {
             per_annotator: Default::default(),
             links: HashMap::default(),
             by_source: HashMap::default(),
+            rejected: BTreeSet::new(),
             revision: 0,
             changes: ChangeLog::default(),
             lineage: next_lineage(),
@@ -269,6 +278,11 @@ impl Project {
             }
             project.insert_link(link);
         }
+        for r in file.rejected {
+            if project.doc_pos.contains_key(&r.document) {
+                project.rejected.insert(r);
+            }
+        }
         for mark in file.done {
             if project.doc_pos.contains_key(&mark.document) {
                 project.done.insert(mark);
@@ -317,6 +331,7 @@ impl Project {
             labels: &self.labels,
             documents: self.documents.iter().map(|d| d.as_ref()).collect(),
             done: self.done.iter().cloned().collect(),
+            rejected: self.rejected.iter().cloned().collect(),
             links: if self.links.is_empty() {
                 Vec::new()
             } else {
@@ -544,9 +559,14 @@ impl Project {
                 self.doc_len.remove(&d.id);
                 self.by_doc.remove(&d.id);
                 self.done.retain(|m| m.document != d.id);
+                self.rejected.retain(|r| r.document != d.id);
                 self.reindex_documents();
             }
             Edit::Label(label_edit) => return self.apply_label_edit(label_edit),
+            Edit::SetRejected {
+                rejection,
+                rejected,
+            } => return self.set_rejected(rejection, *rejected),
             Edit::SetDirection {
                 document,
                 direction,
@@ -717,6 +737,8 @@ fn ron_of(a: &Annotation) -> String {
 
 mod labels;
 mod links;
+mod rejections;
 pub use labels::{LabelEdit, LabelFate};
+pub use rejections::Rejection;
 #[cfg(test)]
 mod tests;

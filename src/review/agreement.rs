@@ -17,10 +17,11 @@ use crate::model::{DocId, Document, Project};
 mod links;
 use links::LinkTable;
 
-/// Everyone who annotated, except the adjudicated `gold` layer.
+/// Everyone who annotated, except the adjudicated `gold` layer and the machine's
+/// `suggested` layer (both can still be named explicitly).
 pub fn default_annotators(project: &Project) -> Vec<String> {
     let mut names = project.annotators();
-    names.retain(|n| n != GOLD);
+    names.retain(|n| n != GOLD && n != crate::suggest::SUGGESTED);
     names
 }
 

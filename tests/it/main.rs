@@ -15,6 +15,8 @@ mod export_safety;
 mod real_window;
 mod review_cli;
 mod sample;
+mod suggest_cli;
+mod suggest_score;
 mod team_git;
 mod ui_bad_files;
 mod ui_file_browser;

@@ -1,0 +1,236 @@
+//! Suggestions: quotes, attributions, figures and their links proposed by deterministic
+//! rules (no model), following docs/guidelines.md. The window and `marginalia suggest`
+//! call `suggest_document` and `suggestion_edit`; the suggestions become annotations of
+//! the reserved annotator `suggested`.
+mod attribution;
+mod content;
+mod edit;
+mod figures;
+mod lexicon;
+mod para;
+mod quotes;
+pub mod score;
+mod tokens;
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::model::{Document, Span};
+use content::Target;
+pub use edit::{SUGGESTED, suggestion_edit};
+
+pub const QUOTE: &str = "quote";
+pub const ATTRIBUTION: &str = "attribution";
+pub const FIGURE: &str = "figure";
+
+/// What to suggest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SuggestOptions {
+    /// Label ids among `quote`, `attribution`, `figure`; links need both quote and
+    /// attribution.
+    pub labels: Vec<String>,
+}
+
+impl Default for SuggestOptions {
+    fn default() -> Self {
+        Self {
+            labels: vec![QUOTE.into(), ATTRIBUTION.into(), FIGURE.into()],
+        }
+    }
+}
+
+impl SuggestOptions {
+    fn wants(&self, label: &str) -> bool {
+        self.labels.iter().any(|l| l == label)
+    }
+}
+
+/// Suggested spans (code points, half-open) with their label ids, and links
+/// `(quote index, attribution index)` into `spans`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Suggestions {
+    pub spans: Vec<(Span, String)>,
+    pub links: Vec<(usize, usize)>,
+}
+
+pub fn suggest_document(doc: &Document, options: &SuggestOptions) -> Suggestions {
+    suggest_text(&doc.text, options)
+}
+
+/// Suggestions for many documents at once, on all cores.
+pub fn suggest_documents(docs: &[Arc<Document>], options: &SuggestOptions) -> Vec<Suggestions> {
+    docs.par_iter()
+        .map(|d| suggest_document(d, options))
+        .collect()
+}
+
+/// Lines that are never annotated: navigation, credits, notices, comment widgets.
+fn out_of_scope(line: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "Read:",
+        "Read more:",
+        "Also read:",
+        "Reporting by",
+        "Original:",
+        "Statement:",
+        "Based On",
+        "Based on",
+        "【By",
+        "Editing by",
+        "Leave a",
+        "No comments",
+        "Your email address",
+        "Copyright",
+        "©",
+    ];
+    let t = line.trim();
+    STARTS.iter().any(|s| t.starts_with(s))
+        || t.ends_with("contributed to this report.")
+        || t.contains("Reproduction without permission")
+}
+
+/// Suggestions for one text: its lines are the paragraphs.
+pub fn suggest_text(text: &str, options: &SuggestOptions) -> Suggestions {
+    let lex = lexicon::lexicon();
+    let mut lines: Vec<(usize, &str)> = Vec::new(); // (first code point, text)
+    let mut chars = 0;
+    for line in text.split('\n') {
+        let body = line.strip_suffix('\r').unwrap_or(line);
+        lines.push((chars, body));
+        chars += line.chars().count() + 1;
+    }
+    let bodies: Vec<&str> = lines
+        .iter()
+        .map(|&(_, l)| if out_of_scope(l) { "" } else { l })
+        .collect();
+    let quotes = quotes::find_quotes(&bodies);
+    let mut out = Builder::default();
+    for (n, (body, quotes)) in bodies.iter().zip(quotes).enumerate() {
+        if body.trim().is_empty() {
+            continue;
+        }
+        let p = para::Para::new(body, quotes);
+        let base = lines[n].0;
+        let attrs = attribution::find_attributions(&p, lex);
+        let found = content::analyse(&p, lex, &attrs);
+        out.paragraph(n, base, &p, &attrs, &found);
+        for r in figures::find_figures(&p, lex) {
+            out.push(base, &p, p.bytes(r), FIGURE);
+        }
+    }
+    out.resolve_elsewhere();
+    out.finish(options)
+}
+
+#[derive(Default)]
+struct Builder {
+    spans: Vec<(Span, String)>,
+    links: Vec<(usize, usize)>,
+    /// Per paragraph: its attribution spans that have quotes linked.
+    speakers: Vec<(usize, usize)>,
+    /// Quotes whose speaker is in another paragraph: (paragraph, span, runs over paragraphs).
+    elsewhere: Vec<(usize, usize, bool)>,
+    /// Paragraphs seen, and those whose last quote goes on in the next one.
+    paras: Vec<usize>,
+    runs_on: Vec<usize>,
+}
+
+impl Builder {
+    fn push(
+        &mut self,
+        base: usize,
+        p: &para::Para,
+        bytes: std::ops::Range<usize>,
+        label: &str,
+    ) -> usize {
+        let start = base + p.text[..bytes.start].chars().count();
+        let end = start + p.text[bytes].chars().count();
+        self.spans.push((Span::new(start, end), label.to_owned()));
+        self.spans.len() - 1
+    }
+
+    fn paragraph(
+        &mut self,
+        n: usize,
+        base: usize,
+        p: &para::Para,
+        attrs: &[attribution::Attr],
+        found: &content::Found,
+    ) {
+        self.paras.push(n);
+        if p.quotes.last().is_some_and(|q| q.runs_on) {
+            self.runs_on.push(n);
+        }
+        let mut ids = vec![usize::MAX; attrs.len()];
+        for &a in &found.attrs {
+            ids[a] = self.push(base, p, p.bytes(attrs[a].toks.clone()), ATTRIBUTION);
+        }
+        let mut quotes: Vec<(usize, Option<usize>)> = Vec::new();
+        for (r, a) in &found.indirect {
+            quotes.push((p.bytes(r.clone()).start, Some(*a)));
+            let q = self.push(base, p, p.bytes(r.clone()), QUOTE);
+            self.link(n, q, ids[*a]);
+        }
+        for &(q, target) in &found.direct {
+            let quote = p.quotes[q];
+            let s = self.push(base, p, quote.start..quote.end, QUOTE);
+            match target {
+                Target::Here(a) => self.link(n, s, ids[a]),
+                Target::Elsewhere => self
+                    .elsewhere
+                    .push((n, s, quote.runs_on || quote.continues)),
+            }
+        }
+    }
+
+    fn link(&mut self, n: usize, quote: usize, attr: usize) {
+        if attr != usize::MAX {
+            self.links.push((quote, attr));
+            self.speakers.push((n, attr));
+        }
+    }
+
+    /// Quotes running over paragraphs take the speaker named anywhere along the run; a
+    /// stand-alone quote paragraph takes the speaker of the paragraph before.
+    fn resolve_elsewhere(&mut self) {
+        let pending = std::mem::take(&mut self.elsewhere);
+        for (n, span, running) in pending {
+            let mut last = n;
+            while self.runs_on.contains(&last) {
+                match self.paras.iter().find(|&&m| m > last) {
+                    Some(&m) => last = m,
+                    None => break,
+                }
+            }
+            let along = running
+                .then(|| self.speakers.iter().find(|&&(m, _)| m >= n && m <= last))
+                .flatten();
+            let before = self.speakers.iter().rev().find(|&&(m, _)| m < n);
+            if let Some(&(_, a)) = along.or(before) {
+                self.links.push((span, a));
+            }
+        }
+    }
+
+    fn finish(self, options: &SuggestOptions) -> Suggestions {
+        let keep: Vec<bool> = self.spans.iter().map(|(_, l)| options.wants(l)).collect();
+        let mut index = vec![usize::MAX; self.spans.len()];
+        let mut spans = Vec::new();
+        for (i, s) in self.spans.into_iter().enumerate() {
+            if keep[i] {
+                index[i] = spans.len();
+                spans.push(s);
+            }
+        }
+        let mut links: Vec<(usize, usize)> = self
+            .links
+            .into_iter()
+            .filter(|&(q, a)| keep[q] && keep[a])
+            .map(|(q, a)| (index[q], index[a]))
+            .collect();
+        links.sort_unstable();
+        links.dedup_by_key(|l| l.0);
+        Suggestions { spans, links }
+    }
+}
