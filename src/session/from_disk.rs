@@ -91,6 +91,14 @@ impl Session {
         })
     }
 
+    /// Whether the file on disk is no longer the one this session last read or wrote.
+    pub fn changed_on_disk(&self) -> bool {
+        let Some(fp) = &self.fingerprint else {
+            return false;
+        };
+        !self.is_saving() && matches!(fp.still_matches(&self.path), Ok(false))
+    }
+
     /// The project as last read or written: this one with its unsaved edits undone.
     fn base(&self) -> Result<Project, FromDiskError> {
         if !self.is_dirty() {

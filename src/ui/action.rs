@@ -38,6 +38,8 @@ pub enum Action {
     CommitNote,
     /// Save over a project file that changed on disk (the user said so).
     SaveOverwriting,
+    /// Merge the project file that changed on disk with the unsaved edits (three-way).
+    MergeFromDisk,
     /// Apply an edit built by a window (label set, tag all hits).
     Apply(Box<Edit>),
 }
@@ -240,6 +242,24 @@ impl MarginaliaApp {
                     && let Err(e) = s.save_overwriting()
                 {
                     st.error(e.to_string());
+                }
+            }
+            Action::MergeFromDisk => {
+                st.save_conflict = false;
+                let Some(s) = &mut st.session else {
+                    return;
+                };
+                match s.merge_from_disk() {
+                    Ok(done) => {
+                        let n = done.conflicts.len();
+                        let also = if n > 0 {
+                            format!(" ({n} conflicts settled by rule: see Problems)")
+                        } else {
+                            String::new()
+                        };
+                        st.info(format!("Merged the file changed on disk: {}{also}", done.line()));
+                    }
+                    Err(e) => st.error(format!("Could not merge the file changed on disk: {e}")),
                 }
             }
             Action::Apply(edit) => {

@@ -6,6 +6,7 @@ mod attribution;
 pub mod command;
 pub mod command_palette;
 pub mod dialogs;
+mod disk_watch;
 mod doc_list;
 pub mod documents_panel;
 pub mod export_dialog;
@@ -112,6 +113,8 @@ pub struct MarginaliaApp {
     pub find: find::Find,
     pub labels: label_editor::LabelEditor,
     pub documents: documents_panel::DocumentsPanel,
+    /// Watches the open project's file for changes made by others (a `git pull`).
+    watch: Option<disk_watch::DiskWatch>,
 }
 
 impl MarginaliaApp {
@@ -169,6 +172,7 @@ impl MarginaliaApp {
             find: Default::default(),
             labels: Default::default(),
             documents: Default::default(),
+            watch: None,
         }
     }
 
@@ -354,6 +358,7 @@ impl MarginaliaApp {
     }
 
     fn poll_background(&mut self, ctx: &egui::Context) {
+        self.watch_disk(ctx);
         let Some(session) = &mut self.state.session else {
             return;
         };
@@ -376,6 +381,23 @@ impl MarginaliaApp {
                 "Could not flush the journal to the disk ({e}); your edits survive a crash of \
                  Marginalia but not a power cut: save now (Ctrl+S)"
             ));
+        }
+    }
+
+    /// When the project's file changed on disk under the window, merges it with the unsaved
+    /// edits (three-way) and says what came in.
+    fn watch_disk(&mut self, ctx: &egui::Context) {
+        let path = self.state.session.as_ref().map(|s| s.path().to_owned());
+        let watched = self.watch.as_ref().map(|w| w.path().to_owned());
+        if path != watched {
+            self.watch = (path.as_deref())
+                .filter(|p| !p.as_os_str().is_empty())
+                .map(|p| disk_watch::DiskWatch::start(p, ctx));
+        }
+        if self.watch.as_ref().is_some_and(|w| w.take_changed())
+            && self.state.session.as_ref().is_some_and(|s| s.changed_on_disk())
+        {
+            self.send(Action::MergeFromDisk);
         }
     }
 

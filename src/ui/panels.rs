@@ -315,6 +315,9 @@ fn save_conflict(app: &mut MarginaliaApp, ctx: &egui::Context) {
     egui::Window::new("The project file changed on disk").collapsible(false).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(ctx, |ui| {
         ui.label("Another program changed the file since you opened it. Your edits are safe in the journal.");
         ui.horizontal(|ui| {
+            if ui.button("Merge their changes with mine").clicked() {
+                app.send(Action::MergeFromDisk);
+            }
             if ui.button("Save as a new file…").clicked() {
                 app.state.save_conflict = false;
                 app.request(Command::SaveAs);

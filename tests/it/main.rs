@@ -22,6 +22,7 @@ mod ui_bad_files;
 mod ui_file_browser;
 mod ui_files;
 mod ui_first_run;
+mod ui_from_disk;
 mod ui_links;
 mod ui_reader;
 mod ui_review;
