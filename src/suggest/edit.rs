@@ -36,7 +36,10 @@ pub fn suggestion_edit(project: &Project, docs: &[DocId], options: &SuggestOptio
     for (doc, suggestions) in targets.iter().zip(found) {
         let mut ids = vec![None; suggestions.spans.len()];
         for (i, (span, label)) in suggestions.spans.iter().enumerate() {
-            if project.label(label).is_none() || project.is_rejected(doc.id, *span, label) {
+            if project.label(label).is_none()
+                || project.is_rejected(doc.id, *span, label)
+                || accepted(project, doc.id, *span)
+            {
                 continue;
             }
             let id = loop {
@@ -56,4 +59,11 @@ pub fn suggestion_edit(project: &Project, docs: &[DocId], options: &SuggestOptio
         }
     }
     Edit::Batch(edits)
+}
+
+/// Whether someone already accepted a suggestion on `span` (an annotation of theirs that
+/// records the suggestion it came from): suggesting it again would ask twice.
+fn accepted(project: &Project, doc: DocId, span: crate::model::Span) -> bool {
+    (project.annotations_overlapping(doc, span))
+        .any(|a| a.annotator != SUGGESTED && !a.derived_from.is_empty() && a.span() == span)
 }

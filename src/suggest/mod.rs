@@ -2,6 +2,7 @@
 //! rules (no model), following docs/guidelines.md. The window and `marginalia suggest`
 //! call `suggest_document` and `suggestion_edit`; the suggestions become annotations of
 //! the reserved annotator `suggested`.
+pub mod accept;
 mod attribution;
 mod content;
 mod edit;

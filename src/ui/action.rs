@@ -257,7 +257,10 @@ impl MarginaliaApp {
                         } else {
                             String::new()
                         };
-                        st.info(format!("Merged the file changed on disk: {}{also}", done.line()));
+                        st.info(format!(
+                            "Merged the file changed on disk: {}{also}",
+                            done.line()
+                        ));
                     }
                     Err(e) => st.error(format!("Could not merge the file changed on disk: {e}")),
                 }

@@ -59,6 +59,9 @@ pub enum Command {
     TagAllHits,
     EditLabels,
     FilterNotDone,
+    Suggest,
+    SuggestAll,
+    AcceptAllSuggestions,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -123,6 +126,9 @@ impl Command {
         Command::TagAllHits,
         Command::EditLabels,
         Command::FilterNotDone,
+        Command::Suggest,
+        Command::SuggestAll,
+        Command::AcceptAllSuggestions,
     ];
 
     /// Name shown in menus and the command list.
@@ -183,6 +189,9 @@ impl Command {
             Command::TagAllHits => "Tag all hits with the chosen label",
             Command::EditLabels => "Labels…",
             Command::FilterNotDone => "Show only documents not done",
+            Command::Suggest => "Suggest quotes, sources and figures in this document",
+            Command::SuggestAll => "Suggest in every document",
+            Command::AcceptAllSuggestions => "Accept all suggestions of the selected one's label",
         }
     }
 
@@ -248,6 +257,9 @@ impl Command {
             Command::TagAllHits => None,
             Command::EditLabels => None,
             Command::FilterNotDone => None,
+            Command::Suggest => s(CMD.plus(SHIFT), Key::J),
+            Command::SuggestAll => None,
+            Command::AcceptAllSuggestions => None,
         }
     }
 

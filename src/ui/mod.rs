@@ -23,6 +23,7 @@ pub mod review;
 pub mod selection;
 pub mod sources_view;
 pub mod state;
+mod suggestions;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -212,6 +213,17 @@ impl MarginaliaApp {
             // Esc closes the find bar first and leaves its hit selected, for a label key
             // (egui has already taken the keyboard from the field when Esc arrives).
             Command::ClearSelection if self.find.bar_open => self.find.bar_open = false,
+            Command::DeleteAnnotation
+                if st.reader.selected.is_some_and(|id| st.is_suggestion(id)) =>
+            {
+                st.reject_selected();
+            }
+            Command::EditNote if st.reader.selected.is_some_and(|id| st.is_suggestion(id)) => {
+                st.accept_selected(None);
+            }
+            Command::Suggest => st.suggest(st.current.map(|d| vec![d])),
+            Command::SuggestAll => st.suggest(None),
+            Command::AcceptAllSuggestions => st.accept_all_of_label(),
             Command::DeleteAnnotation => st.delete_selected(),
             Command::EditNote => st.begin_note(),
             Command::NextAnnotation => st.step_annotation(1),
@@ -395,7 +407,11 @@ impl MarginaliaApp {
                 .map(|p| disk_watch::DiskWatch::start(p, ctx));
         }
         if self.watch.as_ref().is_some_and(|w| w.take_changed())
-            && self.state.session.as_ref().is_some_and(|s| s.changed_on_disk())
+            && self
+                .state
+                .session
+                .as_ref()
+                .is_some_and(|s| s.changed_on_disk())
         {
             self.send(Action::MergeFromDisk);
         }

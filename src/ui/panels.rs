@@ -87,6 +87,10 @@ pub fn menu_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
                 menu_item(app, ui, Command::FindInProject, open);
                 menu_item(app, ui, Command::TagAllHits, app.find.bar_open);
                 ui.separator();
+                menu_item(app, ui, Command::Suggest, open);
+                menu_item(app, ui, Command::SuggestAll, open);
+                menu_item(app, ui, Command::AcceptAllSuggestions, open);
+                ui.separator();
                 menu_item(app, ui, Command::EditLabels, open);
             });
             ui.menu_button("View", |ui| {

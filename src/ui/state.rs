@@ -269,6 +269,9 @@ impl AppState {
                 ));
             }
         } else if let Some(before) = self.selected_annotation().cloned() {
+            if self.accept_selected(Some(label)) {
+                return; // a suggestion: accepted with this label
+            }
             if before.label == label || !self.may_edit(&before) {
                 return;
             }

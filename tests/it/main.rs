@@ -28,4 +28,5 @@ mod ui_reader;
 mod ui_review;
 mod ui_scripts;
 mod ui_seed_article;
+mod ui_suggestions;
 mod ui_workflow;

@@ -16,12 +16,24 @@ fn a_file_pulled_under_the_window_is_merged_with_its_unsaved_edits() {
     // Our unsaved edit, in the journal.
     let doc = h.state().state.current.unwrap();
     let p = h.state().state.project().unwrap();
-    let ours = Annotation::new(p.fresh_annotation_id(), doc, Span::new(0, 2), "claim", "dana");
+    let ours = Annotation::new(
+        p.fresh_annotation_id(),
+        doc,
+        Span::new(0, 2),
+        "claim",
+        "dana",
+    );
     assert!(h.state_mut().state.apply(Edit::AddAnnotation(ours.clone())));
     h.run();
     // A colleague's version arrives as git writes it: straight over the file.
     let (mut theirs, _) = project_file::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    let ben = Annotation::new(theirs.fresh_annotation_id(), doc, Span::new(3, 12), "quote", "ben2");
+    let ben = Annotation::new(
+        theirs.fresh_annotation_id(),
+        doc,
+        Span::new(3, 12),
+        "quote",
+        "ben2",
+    );
     theirs.apply(&Edit::AddAnnotation(ben.clone())).unwrap();
     std::fs::write(&path, project_file::to_ron(&theirs)).unwrap();
 
@@ -32,7 +44,11 @@ fn a_file_pulled_under_the_window_is_merged_with_its_unsaved_edits() {
         if let Some(s) = status.filter(|s| s.starts_with("Merged the file")) {
             break s;
         }
-        assert!(start.elapsed() < Duration::from_secs(15), "no merge: {:?}", h.state().state.status.as_ref().map(|s| &s.text));
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "no merge: {:?}",
+            h.state().state.status.as_ref().map(|s| &s.text)
+        );
         std::thread::sleep(Duration::from_millis(100));
     };
     assert!(status.contains("ben2: 1 new annotation"), "{status}");

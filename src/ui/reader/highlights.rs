@@ -20,6 +20,8 @@ pub struct SpanItem {
     /// Bar row under the text: spans that overlap get different lanes.
     pub lane: usize,
     pub gap: bool,
+    /// A suggestion (annotator `suggested`): drawn as a dashed outline, not filled.
+    pub suggested: bool,
 }
 
 /// A link to draw: from the start of the content to the start of its source.
@@ -200,6 +202,7 @@ impl SpanLayout {
                     color,
                     lane,
                     gap,
+                    suggested: a.annotator == crate::suggest::SUGGESTED,
                 };
                 let k = put(&mut self.items, &mut self.free_items, item);
                 for p in piece_range(src.pieces, start, end) {

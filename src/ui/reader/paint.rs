@@ -161,6 +161,21 @@ impl Reader {
 /// Span fills, under the text: one box per visually contiguous stretch.
 fn fills(brush: &Brush, layout: &mut DocLayout, spans: &SpanLayout, i: usize) {
     for s in spans.in_piece(i).filter(|s| !s.gap) {
+        if s.suggested {
+            let width = if brush.state.selected == Some(s.id) {
+                2.0
+            } else {
+                1.2
+            };
+            for r in layout.boxes(i, s.start, s.end) {
+                dashed_box(
+                    brush.painter,
+                    brush.band(r).expand(1.0),
+                    Stroke::new(width, s.color),
+                );
+            }
+            continue;
+        }
         let alpha = if brush.state.selected == Some(s.id) {
             brush.fill_alpha * 2.0
         } else {
@@ -191,6 +206,18 @@ fn find_hits(brush: &Brush, layout: &mut DocLayout, i: usize) {
 /// Amber, as find marks are in browsers; far from every label colour and the selection.
 const FIND_FILL: Color32 = Color32::from_rgba_premultiplied(120, 90, 0, 110);
 const FIND_EDGE: Color32 = Color32::from_rgb(230, 160, 0);
+
+/// A suggestion's outline: dashed, so it never looks like anyone's annotation.
+fn dashed_box(painter: &Painter, r: Rect, stroke: Stroke) {
+    let corners = [
+        r.left_top(),
+        r.right_top(),
+        r.right_bottom(),
+        r.left_bottom(),
+        r.left_top(),
+    ];
+    painter.extend(egui::Shape::dashed_line(&corners, stroke, 4.0, 3.0));
+}
 
 /// The text selection, under the text.
 fn selection(brush: &Brush, layout: &mut DocLayout, i: usize) {
