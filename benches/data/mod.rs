@@ -45,10 +45,13 @@ pub fn label_studio_tasks(tasks: usize, chars: usize, spans: usize) -> String {
     let starts: Vec<usize> = (1..seed.len())
         .filter(|&i| seed[i - 1].is_whitespace() && seed[i].is_alphanumeric())
         .collect();
-    let mut rng = fastrand::Rng::with_seed(0x15_2000);
+    // Each task starts at another word (until they run out), so no two texts are equal
+    // and every task is a new document.
+    let mut starts = starts;
+    fastrand::Rng::with_seed(0x15_2000).shuffle(&mut starts);
     let mut out = Vec::with_capacity(tasks);
     for t in 0..tasks {
-        let from = starts[rng.usize(..starts.len())];
+        let from = starts[t % starts.len()];
         let text: Vec<char> = (0..chars).map(|k| seed[(from + k) % seed.len()]).collect();
         let mut result = Vec::with_capacity(spans);
         for (k, (start, end)) in words(&text, spans).into_iter().enumerate() {
