@@ -33,5 +33,5 @@ PY
   hf -n "open 121 MB: validate" "$bin validate big.ron"
   hf -n "open+save 121 MB: labels color" \
     --prepare 'cp big.ron work.ron; rm -f work.ron.bak work.ron.snapshot; '"$bin"' validate work.ron' \
-    "$bin labels work.ron color claim #123456"
+    "$bin labels work.ron color claim '#123456'"
 } >"$out"

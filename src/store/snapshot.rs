@@ -79,18 +79,20 @@ pub fn keep(project: &Path, ron_len: usize, ron_hash: &str, file: &ProjectFileRe
         let _ = std::fs::remove_file(&at);
         return;
     }
-    if write(&at, &encode(file, ron_hash)).is_err() {
+    if write(project, &at, &encode(file, ron_hash)).is_err() {
         let _ = std::fs::remove_file(&at);
     }
 }
 
 /// Writes the snapshot under a temporary name and renames it into place, so a reader
 /// never sees half of one. No fsync: after a crash a damaged snapshot fails its checksum.
-fn write(at: &Path, bytes: &[u8]) -> io::Result<()> {
+fn write(project: &Path, at: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = super::atomic::parent_dir(at);
     let mut tmp = tempfile::Builder::new()
         .prefix(".marginalia-snap.")
         .tempfile_in(dir)?;
+    // Readable by whoever may read the project (a temporary file starts private).
+    super::atomic::keep_permissions(project, tmp.as_file())?;
     tmp.as_file_mut().write_all(bytes)?;
     tmp.persist(at).map_err(|e| e.error)?;
     Ok(())
