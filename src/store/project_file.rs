@@ -93,13 +93,24 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         crate::input_file::InputFileError::Io { source, .. } => io(source),
         other => LoadError::NotAFile(other),
     })?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::io::Read::read_to_end(&mut &file, &mut bytes).map_err(io)?;
-    let fingerprint = Fingerprint::of_bytes(&bytes, Some(&meta));
-    let file = match snapshot::read(path, &fingerprint.hash) {
+    // Hashed in pieces first: when a snapshot of these bytes is there, the text itself is
+    // not needed, and a big project's text is 100 MB of memory to fill for nothing.
+    let mut hasher = blake3::Hasher::new();
+    let len = hasher.update_reader(&file).map_err(io)?.count();
+    let snapshotted = Fingerprint {
+        len,
+        modified: meta.modified().ok(),
+        hash: hasher.finalize().to_hex().to_string(),
+    };
+    let (file, fingerprint) = match snapshot::read(path, &snapshotted.hash) {
         // Made from these very bytes, which therefore parsed (and were UTF-8) before.
-        Some(file) if file.format_version <= FORMAT_VERSION => file,
+        Some(parsed) if parsed.format_version <= FORMAT_VERSION => (parsed, snapshotted),
         _ => {
+            let mut bytes = Vec::with_capacity(meta.len() as usize);
+            std::io::Seek::rewind(&mut &file).map_err(io)?;
+            std::io::Read::read_to_end(&mut &file, &mut bytes).map_err(io)?;
+            // From the bytes parsed, in case the file changed since it was hashed.
+            let fingerprint = Fingerprint::of_bytes(&bytes, Some(&meta));
             let text = std::str::from_utf8(&bytes).map_err(|e| LoadError::NotUtf8 {
                 path: path.to_owned(),
                 at: e.valid_up_to(),
@@ -107,7 +118,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
             let file = parse_schema(text).map_err(|e| e.at(path))?;
             let borrowed = snapshot::borrow(&file);
             snapshot::keep(path, bytes.len(), &fingerprint.hash, &borrowed);
-            file
+            (file, fingerprint)
         }
     };
     let (project, problems) = Project::from_file(file);
