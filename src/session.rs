@@ -346,6 +346,7 @@ impl Session {
                 fp
             }
         };
+        project_file::keep_snapshot(&self.path, &fp, &self.project);
         self.saved(fp, through);
         Ok(())
     }

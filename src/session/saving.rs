@@ -116,7 +116,10 @@ impl SaveJob {
                     None => Overwrite::Always,
                 };
                 let mut hook = JournalHook::new(journal, through);
-                project_file::save_text(&path, &text, rule, keep, &mut hook)
+                let saved = project_file::save_text(&path, &text, rule, keep, &mut hook)?;
+                // Still on this worker thread: the window does not wait for the snapshot.
+                project_file::keep_snapshot(&path, &saved, &snapshot);
+                Ok(saved)
             });
             let result = std::panic::catch_unwind(work).unwrap_or_else(|_| Err(stopped(&path)));
             let _ = tx.send(result);

@@ -67,7 +67,7 @@ impl Prepared {
 /// Temporary files are created private (0600); the file that replaces `path` gets the
 /// permissions `path` had, or ordinary ones (0644) if it is new, so that a save never locks
 /// colleagues out of a shared project.
-fn keep_permissions(path: &Path, tmp: &File) -> io::Result<()> {
+pub(super) fn keep_permissions(path: &Path, tmp: &File) -> io::Result<()> {
     match std::fs::metadata(path) {
         Ok(meta) => tmp.set_permissions(meta.permissions()),
         Err(_) => {

@@ -5,6 +5,7 @@ pub mod lock;
 pub mod probe;
 pub mod project_file;
 pub mod settings;
+pub mod snapshot;
 
 pub use atomic::{write_atomic, write_atomic_with};
 pub use project_file::{

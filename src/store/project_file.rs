@@ -3,7 +3,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::atomic;
+use super::{atomic, snapshot};
 use crate::model::{Annotation, FORMAT_VERSION, Problem, Project, ProjectFile};
 
 /// What a project file looked like when we last read or wrote it, to notice when
@@ -93,14 +93,35 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         crate::input_file::InputFileError::Io { source, .. } => io(source),
         other => LoadError::NotAFile(other),
     })?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::io::Read::read_to_end(&mut &file, &mut bytes).map_err(io)?;
-    let fingerprint = Fingerprint::of_bytes(&bytes, Some(&meta));
-    let text = std::str::from_utf8(&bytes).map_err(|e| LoadError::NotUtf8 {
-        path: path.to_owned(),
-        at: e.valid_up_to(),
-    })?;
-    let (project, problems) = parse(text).map_err(|e| e.at(path))?;
+    // Hashed in pieces first: when a snapshot of these bytes is there, the text itself is
+    // not needed, and a big project's text is 100 MB of memory to fill for nothing.
+    let mut hasher = blake3::Hasher::new();
+    let len = hasher.update_reader(&file).map_err(io)?.count();
+    let snapshotted = Fingerprint {
+        len,
+        modified: meta.modified().ok(),
+        hash: hasher.finalize().to_hex().to_string(),
+    };
+    let (file, fingerprint) = match snapshot::read(path, &snapshotted.hash) {
+        // Made from these very bytes, which therefore parsed (and were UTF-8) before.
+        Some(parsed) if parsed.format_version <= FORMAT_VERSION => (parsed, snapshotted),
+        _ => {
+            let mut bytes = Vec::with_capacity(meta.len() as usize);
+            std::io::Seek::rewind(&mut &file).map_err(io)?;
+            std::io::Read::read_to_end(&mut &file, &mut bytes).map_err(io)?;
+            // From the bytes parsed, in case the file changed since it was hashed.
+            let fingerprint = Fingerprint::of_bytes(&bytes, Some(&meta));
+            let text = std::str::from_utf8(&bytes).map_err(|e| LoadError::NotUtf8 {
+                path: path.to_owned(),
+                at: e.valid_up_to(),
+            })?;
+            let file = parse_schema(text).map_err(|e| e.at(path))?;
+            let borrowed = snapshot::borrow(&file);
+            snapshot::keep(path, bytes.len(), &fingerprint.hash, &borrowed);
+            (file, fingerprint)
+        }
+    };
+    let (project, problems) = Project::from_file(file);
     Ok(Loaded {
         project,
         problems,
@@ -342,7 +363,20 @@ pub fn save(
     project: &Project,
     overwrite: Overwrite<'_>,
 ) -> Result<Fingerprint, SaveError> {
-    save_text(path, &to_ron(project), overwrite, &[], &mut NoHook)
+    let fingerprint = save_text(path, &to_ron(project), overwrite, &[], &mut NoHook)?;
+    keep_snapshot(path, &fingerprint, project);
+    Ok(fingerprint)
+}
+
+/// After a save of `project` to `path` (which `fingerprint` describes): keeps the binary
+/// snapshot that makes the next open fast (see [`snapshot`]). Best effort, never fails.
+pub fn keep_snapshot(path: &Path, fingerprint: &Fingerprint, project: &Project) {
+    snapshot::keep(
+        path,
+        fingerprint.len as usize,
+        &fingerprint.hash,
+        &project.to_file(),
+    );
 }
 
 /// [`save`] for already-serialized text (the window serializes on a worker thread).

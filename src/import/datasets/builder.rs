@@ -1,7 +1,11 @@
 //! Turns records into edits. Each record is first resolved without touching any state
 //! (every check that can fail happens there), then committed, so a skipped record leaves
 //! no trace in the batch.
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+// Fx, not SipHash: ids and span keys of tens of thousands of spans, none chosen by an attacker
+// who could gain from collisions.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{DEFAULT_ANNOTATOR, DatasetImport, ImportOptions, PieceIn, Record};
 use crate::export::OffsetUnit;
@@ -84,11 +88,11 @@ impl<'p> Builder<'p> {
             source_name,
             opts,
             edits: Vec::new(),
-            added: HashMap::new(),
-            doc_ids: HashSet::new(),
-            ann_ids: HashSet::new(),
-            seen: HashMap::new(),
-            linked: HashMap::new(),
+            added: HashMap::default(),
+            doc_ids: HashSet::default(),
+            ann_ids: HashSet::default(),
+            seen: HashMap::default(),
+            linked: HashMap::default(),
             done: BTreeSet::new(),
             out: DatasetImport {
                 edit: Edit::Batch(Vec::new()),
@@ -117,7 +121,7 @@ impl<'p> Builder<'p> {
         };
         let index = TextIndex::new(&r.text);
         let mut spans: Vec<SpanOut> = Vec::with_capacity(r.spans.len());
-        let mut local: HashMap<SpanKey, usize> = HashMap::new();
+        let mut local: HashMap<SpanKey, usize> = HashMap::default();
         for s in &r.spans {
             let what = format!("span [{}, {}) “{}”", s.start, s.end, s.label);
             let span = to_span(&r.text, &index, s.start, s.end, s.text.as_deref(), r.unit)
@@ -237,7 +241,7 @@ impl<'p> Builder<'p> {
             )
         };
         let mut out = LinksIn::default();
-        let mut source_of: HashMap<usize, usize> = HashMap::new();
+        let mut source_of: HashMap<usize, usize> = HashMap::default();
         for rel in &r.relations {
             if rel.kind != ATTRIBUTED_TO {
                 out.ignored += 1;
