@@ -95,3 +95,28 @@ fn seed_project_and_journal_load() {
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(replayed.len(), 11, "every edit of the seed journal replays");
 }
+
+/// Found by the journal target: a journal line adding a document whose text was changed
+/// by hand (its hash no longer matches) replayed without a word, and the problem only
+/// showed after the next save. Replay now reports it as loading the file would.
+#[test]
+fn replayed_document_with_a_stale_hash_is_reported() {
+    use marginalia::model::{DocId, Document, Edit};
+    let mut doc = Document::new(DocId(2), "Second", "fuzz", "Geneva talks");
+    doc.text = "Genena talks".into();
+    let mut project = fuzz_entry::base_project().clone();
+    let mut problems = Vec::new();
+    let replayed = marginalia::store::journal::replay(
+        &mut project,
+        vec![Edit::Batch(vec![Edit::AddDocument(doc)])],
+        &mut problems,
+    );
+    assert_eq!(
+        replayed.len(),
+        1,
+        "the document is kept, as a file's would be"
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].message.contains("no longer matches its hash"));
+    assert!(problems[0].location.contains("document 2"));
+}
