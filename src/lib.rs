@@ -5,6 +5,8 @@ pub mod cli;
 pub mod export;
 #[doc(hidden)]
 pub mod fixtures;
+#[doc(hidden)]
+pub mod fuzz_entry;
 pub mod import;
 pub mod input_file;
 pub mod merge3;

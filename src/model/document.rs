@@ -68,6 +68,18 @@ impl Document {
     pub fn hash_matches(&self) -> bool {
         self.hash == text_hash(&self.text)
     }
+
+    /// The problem to report when `hash` no longer matches `text` (a file or a journal
+    /// edited by hand): the same words wherever the document came from.
+    pub fn hash_problem(&self) -> Option<super::Problem> {
+        (!self.hash_matches()).then(|| {
+            super::Problem::new(
+                format!("document {} “{}”", self.id, self.title),
+                "its text no longer matches its hash: the text was changed outside Marginalia, \
+                 so annotation offsets may point at the wrong words",
+            )
+        })
+    }
 }
 
 /// The content hash stored with each document.

@@ -210,13 +210,7 @@ impl Project {
         project.by_doc.reserve(file.documents.len());
         for doc in file.documents {
             let at = format!("document {} “{}”", doc.id, doc.title);
-            if !doc.hash_matches() {
-                problems.push(Problem::new(
-                    &at,
-                    "its text no longer matches its hash: the text was changed outside Marginalia, so \
-                     annotation offsets may point at the wrong words",
-                ));
-            }
+            problems.extend(doc.hash_problem());
             if project.doc_pos.contains_key(&doc.id) {
                 problems.push(Problem::new(
                     &at,

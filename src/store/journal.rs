@@ -237,7 +237,10 @@ pub fn replay(
     let mut replayed = Vec::with_capacity(edits.len());
     for edit in edits {
         match project.apply(&edit) {
-            Ok(()) => replayed.push(edit),
+            Ok(()) => {
+                note_hash_problems(&edit, problems);
+                replayed.push(edit);
+            }
             Err(e) => problems.push(Problem::new(
                 "journal",
                 format!("an edit could not be replayed: {e}"),
@@ -245,6 +248,17 @@ pub fn replay(
         }
     }
     replayed
+}
+
+/// A document added by a replayed edit whose text does not match its hash (a journal
+/// edited by hand) is kept, like one in the file, and reported as the file's would be:
+/// otherwise the problem would only show after the next save.
+fn note_hash_problems(edit: &Edit, problems: &mut Vec<Problem>) {
+    match edit {
+        Edit::AddDocument(doc) => problems.extend(doc.hash_problem()),
+        Edit::Batch(edits) => (edits.iter()).for_each(|e| note_hash_problems(e, problems)),
+        _ => {}
+    }
 }
 
 /// The journal a window writes while a project is open.

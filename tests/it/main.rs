@@ -12,6 +12,7 @@ mod dataset_round_trip;
 mod export_corpus;
 mod export_golden;
 mod export_safety;
+mod fuzz_regression;
 mod real_window;
 mod review_cli;
 mod sample;
