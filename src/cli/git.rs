@@ -26,14 +26,17 @@ pub struct InitArgs {
     pub use_path: bool,
 }
 
-/// Lines of .gitignore: the window's journal, lock and backup, and journals set aside.
-const IGNORED: [&str; 6] = [
+/// Lines of .gitignore: the window's journal, lock and backup, journals set aside, and the
+/// binary snapshot (a cache of the project file, rebuilt from it).
+const IGNORED: [&str; 8] = [
     "*.ron.journal",
     "*.ron.journal.orphaned-*",
     "*.ron.lock",
     "*.ron.bak",
     "*.ron.*.bak",
     ".*.ron.*.tmp",
+    "*.ron.snapshot",
+    ".marginalia-snap.*",
 ];
 const ATTRIBUTE: &str = "*.ron merge=marginalia";
 
