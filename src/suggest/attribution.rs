@@ -298,7 +298,8 @@ fn subject(p: &Para, g: usize, start: usize) -> Option<(usize, Option<usize>)> {
             // A short name in marks inside the source phrase: "news website 'Dawn' reported".
             let r = p.quote_tokens(q);
             let words = r.clone().filter(|&x| p.is_word(x)).count();
-            if r.end != j + 1 || words > 3 || !p.is_cap(r.start + 1) || r.start < start {
+            let named = r.start > start && p.is_word(r.start - 1) && p.is_word(j - 1);
+            if r.end != j + 1 || words > 3 || !p.is_cap(r.start + 1) || !named {
                 break;
             }
             k = r.start;
