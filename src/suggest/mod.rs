@@ -239,7 +239,10 @@ impl Builder {
 mod tests {
     use super::*;
 
-    fn shown(text: &str) -> (Vec<(String, String)>, Vec<(String, String)>) {
+    /// (label or quote text, text) pairs.
+    type Pairs = Vec<(String, String)>;
+
+    fn shown(text: &str) -> (Pairs, Pairs) {
         let chars: Vec<char> = text.chars().collect();
         let s = suggest_text(text, &SuggestOptions::default());
         let t = |i: usize| {
