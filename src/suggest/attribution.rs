@@ -294,7 +294,16 @@ fn subject(p: &Para, g: usize, start: usize) -> Option<(usize, Option<usize>)> {
         let j = k - 1;
         let w = p.word(j);
         let lower = w.to_lowercase();
-        if p.is_word(j) || p.kind(j) == super::tokens::Kind::Num {
+        if let Some(q) = p.in_quote[j].filter(|_| p.is_mark(j)) {
+            // A short name in marks inside the source phrase: "news website 'Dawn' reported".
+            let r = p.quote_tokens(q);
+            let words = r.clone().filter(|&x| p.is_word(x)).count();
+            let named = r.start > start && p.is_word(r.start - 1) && p.is_word(j - 1);
+            if r.end != j + 1 || words > 3 || !p.is_cap(r.start + 1) || !named {
+                break;
+            }
+            k = r.start;
+        } else if p.is_word(j) || p.kind(j) == super::tokens::Kind::Num {
             let between_caps = p.is_cap(j + 1) && j > start && p.is_cap(j - 1);
             if CLAUSE_WORDS.contains(&lower.as_str()) && !(lower == "and" && between_caps) {
                 break;

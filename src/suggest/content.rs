@@ -43,6 +43,26 @@ const DAYS: &[&str] = &[
     "Today",
     "Yesterday",
 ];
+/// Words that open an adverbial, not a reported clause.
+const PREPOSITIONS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "with",
+    "without",
+    "for",
+    "from",
+    "by",
+    "commenting",
+    "speaking",
+    "according",
+    "despite",
+    "under",
+    "amid",
+];
 /// Words before a quoted term that make it a name, not someone's words.
 const NAMING: &[&str] = &[
     "nicknamed",
@@ -94,6 +114,14 @@ pub fn analyse(p: &Para, lex: &Lexicon, attrs: &[Attr]) -> Found {
         regions.push((region, root(attrs, a)));
     }
     for q in 0..p.quotes.len() {
+        let toks = p.quote_tokens(q);
+        let in_source = found
+            .attrs
+            .iter()
+            .any(|&a| attrs[a].toks.start <= toks.start && toks.end <= attrs[a].toks.end);
+        if in_source {
+            continue; // a name in marks within a source phrase: "website 'Dawn' reported"
+        }
         if let Some(t) = quote_target(p, attrs, &dropped, &regions, q) {
             found.direct.push((q, t));
         }
@@ -130,10 +158,18 @@ fn region(p: &Para, lex: &Lexicon, attrs: &[Attr], a: usize) -> Option<Range<usi
         _ => attr.after_comma,
     };
     if let Some(c) = front_comma {
-        let rest_empty = (v + 1..sent.end).all(|i| !p.is_word(i) || p.word(i) != "that")
+        // Nothing reported after the verb (no "that", clause or quote), and the fronted
+        // part is neither an adverbial ("In a TV speech, he said") nor another source.
+        let rest_empty = (v + 1..sent.end)
+            .all(|i| p.in_quote[i].is_none() && (!p.is_word(i) || p.word(i) != "that"))
             && (v + 1 >= sent.end || !clause_start(p, lex, v + 1));
-        if rest_empty && c > sent.start && !p.is_mark(c - 1) {
-            return Some(sent.start..c);
+        let front = sent.start..c;
+        let adverbial = PREPOSITIONS.contains(&p.word(sent.start).to_lowercase().as_str());
+        let other = attrs
+            .iter()
+            .any(|x| x.toks.start < c && x.toks.end > sent.start && x.verb != v);
+        if rest_empty && c > sent.start && !p.is_mark(c - 1) && !adverbial && !other {
+            return Some(front);
         }
     }
     if attr.kind == AttrKind::Inverted {

@@ -176,3 +176,46 @@ fn spelled(p: &Para, lex: &Lexicon, i: usize) -> Option<Range<usize>> {
     }
     Some(i..end)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::suggest::{SuggestOptions, suggest_text};
+
+    fn figures(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let options = SuggestOptions {
+            labels: vec!["figure".into()],
+        };
+        suggest_text(text, &options)
+            .spans
+            .iter()
+            .map(|(s, _)| chars[s.start..s.end].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn numbers_keep_their_units_but_not_the_counted_noun() {
+        assert_eq!(
+            figures(
+                "A 1,600-mile border, $2.3 billion, 12%, 30 per cent, five soldiers, two-thirds, a 9-2 vote, dozens died."
+            ),
+            [
+                "1,600-mile",
+                "$2.3 billion",
+                "12%",
+                "30 per cent",
+                "five",
+                "two-thirds",
+                "9-2",
+                "dozens"
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_years_times_ordinals_and_known_entities_are_not_figures() {
+        let none = "On October 19 and 8 November 2021, at 8:30 a.m., on the 29th, a second round: \
+                    the two countries met, one of them said, at https://x.org/a/7566637485.";
+        assert_eq!(figures(none), Vec::<String>::new());
+    }
+}

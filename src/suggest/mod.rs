@@ -235,3 +235,55 @@ impl Builder {
         Suggestions { spans, links }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (label or quote text, text) pairs.
+    type Pairs = Vec<(String, String)>;
+
+    fn shown(text: &str) -> (Pairs, Pairs) {
+        let chars: Vec<char> = text.chars().collect();
+        let s = suggest_text(text, &SuggestOptions::default());
+        let t = |i: usize| {
+            chars[s.spans[i].0.start..s.spans[i].0.end]
+                .iter()
+                .collect::<String>()
+        };
+        let spans = (0..s.spans.len())
+            .map(|i| (s.spans[i].1.clone(), t(i)))
+            .collect();
+        let links = s.links.iter().map(|&(q, a)| (t(q), t(a))).collect();
+        (spans, links)
+    }
+
+    #[test]
+    fn a_quote_over_paragraphs_links_every_part_to_its_speaker() {
+        let text = "“We will win.\n“Nobody doubts it,” said Maria Lopez, a spokeswoman.\nThe weather was fine.";
+        let (_, links) = shown(text);
+        let speaker = "said Maria Lopez, a spokeswoman".to_owned();
+        assert_eq!(
+            links,
+            [
+                ("“We will win.".to_owned(), speaker.clone()),
+                ("“Nobody doubts it,”".to_owned(), speaker)
+            ]
+        );
+    }
+
+    #[test]
+    fn indirect_speech_and_scare_quotes() {
+        let (spans, links) =
+            shown("Officials said the ceasefire would hold. The so-called “peace plan” failed.");
+        assert!(spans.contains(&("attribution".into(), "Officials said".into())));
+        assert_eq!(
+            links,
+            [(
+                "the ceasefire would hold".to_owned(),
+                "Officials said".to_owned()
+            )]
+        );
+        assert!(!spans.iter().any(|(_, t)| t.contains("peace plan")));
+    }
+}
