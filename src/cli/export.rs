@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::choice;
 use crate::export::{ExportOptions, Format, OffsetUnit, export};
 
 #[derive(Debug, Args)]
@@ -13,7 +14,7 @@ pub struct ExportArgs {
     /// Project file to export.
     pub project: PathBuf,
     /// Dataset format.
-    #[arg(long, short, value_enum)]
+    #[arg(long, short, value_parser = choice::parser::<Format>())]
     pub format: Format,
     /// Output file (for brat: output folder). Label Studio also writes OUT's stem + `.config.xml`.
     #[arg(long, short)]
@@ -22,7 +23,7 @@ pub struct ExportArgs {
     #[arg(long = "annotator", value_name = "NAME")]
     pub annotators: Vec<String>,
     /// Unit of the offsets written.
-    #[arg(long, value_enum, default_value_t = OffsetUnit::Codepoints)]
+    #[arg(long, value_parser = choice::parser::<OffsetUnit>(), default_value = "codepoints")]
     pub offsets: OffsetUnit,
     /// Replace an existing output (for brat: write into a non-empty folder). Never the
     /// project's own files (the project, its journal, backups or lock file).

@@ -14,7 +14,7 @@ pub struct ImportDatasetArgs {
     pub project: PathBuf,
     /// Dataset file (JSONL or Label Studio JSON).
     pub file: PathBuf,
-    #[arg(long, short, value_enum)]
+    #[arg(long, short, value_parser = super::choice::parser::<DatasetFormat>())]
     pub format: DatasetFormat,
     /// Put every span under this annotator (default: the file's, or "imported").
     #[arg(long, value_name = "NAME")]

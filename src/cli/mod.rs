@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub mod agree;
+pub mod choice;
 pub mod export;
 pub mod git;
 mod import;

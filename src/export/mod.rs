@@ -36,7 +36,7 @@ use crate::store::write_atomic_with;
 use crate::text::TextIndex;
 
 /// A dataset format Marginalia writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// One JSON object per document, with every annotation (Marginalia's own format).
     Jsonl,
@@ -55,6 +55,16 @@ pub enum Format {
 }
 
 impl Format {
+    pub const ALL: &'static [Format] = &[
+        Format::Jsonl,
+        Format::Doccano,
+        Format::LabelStudio,
+        Format::Spacy,
+        Format::Conll,
+        Format::Brat,
+        Format::Csv,
+    ];
+
     /// The name used on the command line and in messages.
     pub fn name(self) -> &'static str {
         match self {
@@ -86,7 +96,7 @@ impl Format {
 }
 
 /// The unit offsets are counted in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OffsetUnit {
     /// Unicode code points: Python's `text[start:end]` (the default).
@@ -99,6 +109,9 @@ pub enum OffsetUnit {
 }
 
 impl OffsetUnit {
+    pub const ALL: &'static [OffsetUnit] =
+        &[OffsetUnit::Codepoints, OffsetUnit::Utf16, OffsetUnit::Utf8];
+
     pub fn name(self) -> &'static str {
         match self {
             OffsetUnit::Codepoints => "codepoints",

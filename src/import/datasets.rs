@@ -25,7 +25,7 @@ use crate::input_file::{InputFileError, read_regular, size_limit};
 use crate::model::{ATTRIBUTED_TO, Edit, Project};
 
 /// A dataset format Marginalia reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DatasetFormat {
     /// Marginalia's own JSONL export.
     Jsonl,
@@ -33,6 +33,23 @@ pub enum DatasetFormat {
     Doccano,
     /// A Label Studio JSON export (a list of tasks with `annotations`).
     LabelStudio,
+}
+
+impl DatasetFormat {
+    pub const ALL: &'static [DatasetFormat] = &[
+        DatasetFormat::Jsonl,
+        DatasetFormat::Doccano,
+        DatasetFormat::LabelStudio,
+    ];
+
+    /// The name used on the command line and in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            DatasetFormat::Jsonl => "jsonl",
+            DatasetFormat::Doccano => "doccano",
+            DatasetFormat::LabelStudio => "label-studio",
+        }
+    }
 }
 
 /// How to import.

@@ -5,7 +5,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
 
-use clap::ValueEnum;
 use eframe::egui;
 
 use super::MarginaliaApp;
@@ -73,14 +72,14 @@ pub fn show(app: &mut MarginaliaApp, ctx: &egui::Context) {
                     // each with an accessible name.
                     ui.label("Format");
                     ui.horizontal_wrapped(|ui| {
-                        for f in Format::value_variants() {
+                        for f in Format::ALL {
                             ui.selectable_value(&mut d.format, *f, f.name());
                         }
                     });
                     ui.end_row();
                     ui.label("Offsets");
                     ui.horizontal(|ui| {
-                        for u in OffsetUnit::value_variants() {
+                        for u in OffsetUnit::ALL {
                             ui.radio_value(&mut d.offsets, *u, u.name());
                         }
                     });
