@@ -232,7 +232,7 @@ impl MarginaliaApp {
                 }
             }
             Action::Reader(request) => {
-                if let Some(doc) = st.current.and_then(|d| st.project()?.document(d).cloned()) {
+                if let Some(doc) = st.current_document() {
                     st.handle_reader_request(request, doc.index());
                 }
             }
@@ -273,9 +273,7 @@ impl MarginaliaApp {
 
     /// Tags the selection in the current document with `label` (a label key or button).
     fn tag_with(&mut self, label: &str) {
-        let Some(doc) =
-            (self.state.current).and_then(|d| self.state.project()?.document(d).cloned())
-        else {
+        let Some(doc) = self.state.current_document() else {
             return;
         };
         let idx = doc.index();

@@ -156,7 +156,7 @@ fn chosen_label(app: &MarginaliaApp) -> Option<String> {
 }
 
 fn current_doc(app: &MarginaliaApp) -> Option<Arc<crate::model::Document>> {
-    app.state.project()?.document(app.state.current?).cloned()
+    app.state.current_document()
 }
 
 /// The bar over the reader: the query, its options, "3 of 12", previous / next, tag all.

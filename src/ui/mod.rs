@@ -235,7 +235,7 @@ impl MarginaliaApp {
             Command::LinkToSource => st.start_link(),
             Command::Unlink => st.unlink_selected(),
             Command::AddFragment => {
-                if let Some(doc) = st.current.and_then(|d| st.project()?.document(d).cloned()) {
+                if let Some(doc) = st.current_document() {
                     let idx = doc.index();
                     self.state.add_selection_as_fragment(idx);
                 }

@@ -287,6 +287,11 @@ impl AppState {
         }
     }
 
+    /// The document shown in the reader.
+    pub fn current_document(&self) -> Option<std::sync::Arc<crate::model::Document>> {
+        self.project()?.document(self.current?).cloned()
+    }
+
     pub fn selected_annotation(&self) -> Option<&Annotation> {
         self.project()?.annotation(self.reader.selected?)
     }
