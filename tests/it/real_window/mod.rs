@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 mod find;
 mod first_run;
 mod soak;
+mod suggest;
 
 /// One real window at a time: they share two cores with everything else.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
