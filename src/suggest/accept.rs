@@ -25,12 +25,8 @@ pub fn accept_edit(
     );
     mine.fragments = s.fragments.clone();
     mine.derived_from = vec![s.id];
-    let mut edits: Vec<Edit> = project
-        .links_of(id)
-        .cloned()
-        .map(Edit::RemoveLink)
-        .collect();
-    edits.push(Edit::RemoveAnnotation(s.clone()));
+    // Out of the suggested layer, with its links: the same edit as deleting it.
+    let mut edits = vec![project.delete_edit(s)];
     let new_id = mine.id;
     edits.push(Edit::AddAnnotation(mine));
     // The suggestion's links went when its first end was accepted: the suggester (pure and
@@ -86,12 +82,8 @@ pub fn reject_edit(project: &Project, id: AnnotationId) -> Option<Edit> {
     let s = project
         .annotation(id)
         .filter(|a| a.annotator == SUGGESTED)?;
-    let mut edits: Vec<Edit> = project
-        .links_of(id)
-        .cloned()
-        .map(Edit::RemoveLink)
-        .collect();
-    edits.push(Edit::RemoveAnnotation(s.clone()));
+    // Out of the suggested layer, with its links: the same edit as deleting it.
+    let mut edits = vec![project.delete_edit(s)];
     edits.push(Edit::SetRejected {
         rejection: Rejection::new(s.document, s.span(), &s.label),
         rejected: true,

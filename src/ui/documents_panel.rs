@@ -80,18 +80,19 @@ pub fn documents(app: &mut MarginaliaApp, ui: &mut Ui) {
         toggle = ui
             .checkbox(&mut only_not_done.clone(), "Not done only")
             .clicked();
-        let rows: Vec<usize> = if only_not_done {
-            progress.not_done.clone()
+        // Row k is a document index, looked up only for the visible rows: nothing per
+        // document is built each frame.
+        let (rows, doc_at) = if only_not_done {
+            (progress.not_done.len(), &progress.not_done[..])
         } else {
-            (0..docs.len()).collect()
+            (docs.len(), &[][..])
         };
         let row_h = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
-        egui::ScrollArea::vertical().auto_shrink(false).show_rows(
-            ui,
-            row_h,
-            rows.len(),
-            |ui, range| {
-                for &i in &rows[range] {
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show_rows(ui, row_h, rows, |ui, range| {
+                for k in range {
+                    let i = if only_not_done { doc_at[k] } else { k };
                     let d = &docs[i];
                     let who = progress.done_by.get(&d.id).map_or(&[][..], Vec::as_slice);
                     let mine = who.contains(&me);
@@ -133,8 +134,7 @@ pub fn documents(app: &mut MarginaliaApp, ui: &mut Ui) {
                         clicked = Some(d.id);
                     }
                 }
-            },
-        );
+            });
     });
     if toggle {
         app.request(Command::FilterNotDone);

@@ -3,12 +3,14 @@
 //! project (which checks the rules: unique names, keys 1–9, ids that never change); this
 //! window only drafts them and queues them like any other action.
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use eframe::egui::{self, Color32, RichText, Ui};
 
+use super::memo::Memo;
 use super::{Action, MarginaliaApp};
 use crate::model::label_colors::{PALETTE, warnings};
-use crate::model::{Label, LabelFate, Project, parse_hex_color};
+use crate::model::{Label, LabelFate, Project, Stamp, parse_hex_color};
 
 #[derive(Default)]
 pub struct LabelEditor {
@@ -20,6 +22,8 @@ pub struct LabelEditor {
     /// A removal waiting for the user to say where the label's annotations go.
     removing: Option<Removal>,
     error: Option<String>,
+    /// How many annotations use each label, in label order.
+    uses: Memo<Stamp, Arc<Vec<usize>>>,
 }
 
 struct Removal {
@@ -44,7 +48,10 @@ pub fn window(app: &mut MarginaliaApp, ctx: &egui::Context) {
         return;
     };
     let labels = project.labels().to_vec();
-    let uses: Vec<usize> = labels.iter().map(|l| project.label_uses(&l.id)).collect();
+    // Counted once per project change, not per frame: each count reads every annotation.
+    let uses = (app.labels.uses).get(project.stamp(), || {
+        Arc::new(labels.iter().map(|l| project.label_uses(&l.id)).collect())
+    });
     let mut open = true;
     let mut changes: Vec<(usize, RowChange)> = Vec::new();
     let mut add = false;

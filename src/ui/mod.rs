@@ -399,11 +399,9 @@ impl MarginaliaApp {
     /// When the project's file changed on disk under the window, merges it with the unsaved
     /// edits (three-way) and says what came in.
     fn watch_disk(&mut self, ctx: &egui::Context) {
-        let path = self.state.session.as_ref().map(|s| s.path().to_owned());
-        let watched = self.watch.as_ref().map(|w| w.path().to_owned());
-        if path != watched {
-            self.watch = (path.as_deref())
-                .filter(|p| !p.as_os_str().is_empty())
+        let path = self.state.session.as_ref().map(|s| s.path());
+        if path != self.watch.as_ref().map(|w| w.path()) {
+            self.watch = (path.filter(|p| !p.as_os_str().is_empty()))
                 .map(|p| disk_watch::DiskWatch::start(p, ctx));
         }
         if self.watch.as_ref().is_some_and(|w| w.take_changed())
