@@ -1,9 +1,11 @@
 //! Everything that touches the disk: project files, the journal, settings.
+mod annotation_lines;
 pub mod atomic;
 pub mod journal;
 pub mod lock;
 pub mod probe;
 pub mod project_file;
+mod ron_fast;
 pub mod settings;
 pub mod snapshot;
 

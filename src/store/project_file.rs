@@ -3,8 +3,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use super::ron_fast::{self, ANNOTATIONS_OPEN, LIST_CLOSE, parse_in_parallel};
 use super::{atomic, snapshot};
-use crate::model::{Annotation, FORMAT_VERSION, Problem, Project, ProjectFile};
+use crate::model::{FORMAT_VERSION, Problem, Project, ProjectFile};
 
 /// What a project file looked like when we last read or wrote it, to notice when
 /// something else changed it in between.
@@ -163,20 +164,8 @@ impl ParseError {
 }
 
 /// Parses the text of a project file.
-/// Conflicts recorded by a merge are listed with the problems, so the window and
-/// `validate` show them until someone clears them.
 pub fn parse(text: &str) -> Result<(Project, Vec<Problem>), ParseError> {
-    let (project, mut problems) = Project::from_file(parse_schema(text)?);
-    problems.extend(project.merge_conflicts().iter().map(|c| {
-        Problem::new(
-            format!("merge conflict at {}", c.location),
-            format!(
-                "{}. Check it, then delete the file's `merge_conflicts` list (docs/team.md)",
-                c.message
-            ),
-        )
-    }));
-    Ok((project, problems))
+    Ok(Project::from_file(parse_schema(text)?))
 }
 
 /// Parses the text of a project file into its on-disk schema, without building the project.
@@ -195,110 +184,53 @@ pub fn parse_schema(text: &str) -> Result<ProjectFile, ParseError> {
     Ok(file)
 }
 
-const ANNOTATIONS_OPEN: &str = "\n  annotations: [\n";
-const LIST_CLOSE: &str = "\n  ],\n";
-
-/// Fast path for files in the layout Marginalia writes (one annotation per line): the
-/// annotation list is cut at line ends and parsed on all cores beside the rest of the file.
-/// Any surprise (a hand-edited layout, a multi-line note, a syntax error) returns `None` and
-/// the whole file is parsed the ordinary way, which also gives exact error positions.
-fn parse_in_parallel(text: &str) -> Option<ProjectFile> {
-    let open = text.find(ANNOTATIONS_OPEN)?;
-    let body_start = open + ANNOTATIONS_OPEN.len();
-    let body_end = body_start + text[body_start..].find(LIST_CLOSE)?;
-    let body = &text[body_start..body_end];
-    // Raw strings (notes with quotes or line breaks) may span lines: not safe to cut.
-    if body.len() < 1 << 20 || body.contains(": r\"") || body.contains(": r#") {
-        return None;
-    }
-    let head = format!(
-        "{}\n  annotations: [],\n{}",
-        &text[..open],
-        &text[body_end + LIST_CLOSE.len()..]
-    );
-    let chunks = 2 * std::thread::available_parallelism().map_or(2, |n| n.get());
-    let mut pieces = Vec::with_capacity(chunks);
-    let mut rest = body;
-    for k in (1..chunks).rev() {
-        let cut = rest.len() / (k + 1);
-        let at = rest[cut..].find('\n').map_or(rest.len(), |i| cut + i + 1);
-        pieces.push(&rest[..at]);
-        rest = &rest[at..];
-    }
-    pieces.push(rest);
-    std::thread::scope(|scope| {
-        let head = scope.spawn(|| ron::from_str::<ProjectFile>(&head).ok());
-        let parts: Vec<_> = pieces
-            .iter()
-            .map(|p| scope.spawn(move || ron::from_str::<Vec<Annotation>>(&format!("[{p}]")).ok()))
-            .collect();
-        let mut file = head.join().ok()??;
-        for part in parts {
-            file.annotations.extend(part.join().ok()??);
-        }
-        Some(file)
-    })
-}
-
 /// The RON text of a project: pretty, one label, document or annotation per entry, in
 /// a stable order so that a small change makes a small diff.
 pub fn to_ron(project: &Project) -> String {
+    let pieces = ron_pieces(project);
+    let mut text = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    pieces.iter().for_each(|p| text.push_str(p));
+    text
+}
+
+/// [`to_ron`] written straight to `w`: a big project's text is not held whole in memory
+/// (the merge driver's peak).
+pub fn write_ron(project: &Project, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    ron_pieces(project)
+        .iter()
+        .try_for_each(|p| w.write_all(p.as_bytes()))
+}
+
+/// The text of [`to_ron`], in pieces to join.
+fn ron_pieces(project: &Project) -> Vec<std::borrow::Cow<'static, str>> {
     let mut file = project.to_file();
     let annotations = std::mem::take(&mut file.annotations);
     let head = ron::ser::to_string_pretty(&file, pretty_config(2))
         .expect("a project always serializes to RON");
     if annotations.is_empty() {
-        return head;
+        return vec![head.into()];
     }
-    // The annotation list is most of a big file: write its lines on all cores, exactly as
-    // the pretty printer writes elements past its depth limit, and splice them in.
-    let chunk = annotations
-        .len()
-        .div_ceil(2 * std::thread::available_parallelism().map_or(2, |n| n.get()));
-    let parts: Vec<String> = std::thread::scope(|scope| {
-        let workers: Vec<_> = annotations
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    // Same nesting as in the file, so the printer lays the lines out the same.
-                    #[derive(serde::Serialize)]
-                    struct Chunk<'a> {
-                        annotations: &'a [&'a crate::model::Annotation],
-                    }
-                    let chunk = Chunk { annotations: part };
-                    let text = ron::ser::to_string_pretty(&chunk, pretty_config(2))
-                        .expect("annotations serialize");
-                    let start =
-                        text.find(ANNOTATIONS_OPEN).expect("list opens") + ANNOTATIONS_OPEN.len();
-                    let end = text.rfind(LIST_CLOSE).expect("list closes") + 1;
-                    text[start..end].to_owned()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().expect("serializer thread"))
-            .collect()
-    });
+    // The annotation list is most of a big file: its lines are written on all cores,
+    // exactly as the pretty printer writes elements past its depth limit, and spliced in.
+    let parts = ron_fast::annotation_lines(&annotations);
     // Searched from the end with the field after it: article texts come earlier in the file
     // and may contain anything.
     let empty = "\n  annotations: [],\n";
     let at = head
         .rfind("\n  annotations: [],\n  done: [")
         .expect("the annotation list is written");
-    let mut text =
-        String::with_capacity(head.len() + parts.iter().map(String::len).sum::<usize>() + 32);
-    text.push_str(&head[..at]);
-    text.push_str(ANNOTATIONS_OPEN);
-    parts.iter().for_each(|p| text.push_str(p));
-    text.push_str(&LIST_CLOSE[1..]);
-    text.push_str(&head[at + empty.len()..]);
-    text
+    let mut pieces = Vec::with_capacity(parts.len() + 4);
+    pieces.push(head[..at].to_owned().into());
+    pieces.push(ANNOTATIONS_OPEN.into());
+    pieces.extend(parts.into_iter().map(Into::into));
+    pieces.push(LIST_CLOSE[1..].into());
+    pieces.push(head[at + empty.len()..].to_owned().into());
+    pieces
 }
 
 /// Pretty, one entry per line below `depth`, raw strings so article texts stay multi-line
 /// (readable, and diffable line by line).
-fn pretty_config(depth: usize) -> ron::ser::PrettyConfig {
+pub(super) fn pretty_config(depth: usize) -> ron::ser::PrettyConfig {
     ron::ser::PrettyConfig::new()
         .depth_limit(depth)
         .struct_names(false)

@@ -23,7 +23,7 @@ pub const MIN_PROJECT_BYTES: usize = 1 << 20;
 
 /// Names the layout of [`codec`]: change it whenever that layout or a type it writes
 /// changes, so snapshots written by another build are ignored rather than misread.
-const MAGIC: &[u8; 16] = b"marginalia-snap1";
+const MAGIC: &[u8; 16] = b"marginalia-snap2";
 /// The magic, the RON file's blake3 (hex), then the payload's blake3 (raw).
 const HEADER_LEN: usize = MAGIC.len() + 64 + 32;
 
@@ -110,6 +110,7 @@ pub fn borrow(file: &ProjectFile) -> ProjectFileRef<'_> {
         links: file.links.iter().collect(),
         merge_conflicts: &file.merge_conflicts,
         rejected: file.rejected.clone(),
+        aliases: file.aliases.clone(),
     }
 }
 

@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::{DEFAULT_ANNOTATOR, DatasetImport, ImportOptions, PieceIn, Record};
 use crate::export::OffsetUnit;
 use crate::model::{
-    ATTRIBUTED_TO, Annotation, AnnotationId, DocId, Document, Edit, Link, Project, Span,
+    ATTRIBUTED_TO, Annotation, AnnotationId, DocId, Document, Edit, Label, Link, Project, Span,
     merge_spans, text_hash,
 };
 use crate::text::{TextIndex, slice_chars};
@@ -43,6 +43,8 @@ pub(super) struct Builder<'p> {
     /// Links added by this import: content → source.
     linked: HashMap<AnnotationId, AnnotationId>,
     done: BTreeSet<(String, DocId)>,
+    /// Label id for each string a file may name a label by ([`Builder::label_id`]).
+    label_ids: HashMap<String, String>,
     pub(super) out: DatasetImport,
 }
 
@@ -94,6 +96,7 @@ impl<'p> Builder<'p> {
             seen: HashMap::default(),
             linked: HashMap::default(),
             done: BTreeSet::new(),
+            label_ids: label_lookup(project.labels()),
             out: DatasetImport {
                 edit: Edit::Batch(Vec::new()),
                 documents_added: 0,
@@ -371,21 +374,15 @@ impl<'p> Builder<'p> {
     }
 
     /// A label id of the project for a label as written in the file: its id, else its
-    /// name, else either ignoring case.
+    /// export name (what our exports write, so a renamed label comes back to itself), else
+    /// its name, else any of them ignoring case. The label rules keep ids and export names
+    /// from standing for two labels.
     fn label_id(&self, label: &str) -> Result<String, String> {
-        let labels = self.project.labels();
-        labels
-            .iter()
-            .find(|l| l.id == label)
-            .or_else(|| labels.iter().find(|l| l.name == label))
-            .or_else(|| {
-                labels.iter().find(|l| {
-                    l.id.eq_ignore_ascii_case(label)
-                        || l.name.to_lowercase() == label.to_lowercase()
-                })
-            })
-            .map(|l| l.id.clone())
+        (self.label_ids.get(label))
+            .or_else(|| self.label_ids.get(&label.to_lowercase()))
+            .cloned()
             .ok_or_else(|| {
+                let labels = self.project.labels();
                 let known: Vec<&str> = labels.iter().map(|l| l.id.as_str()).collect();
                 format!(
                     "unknown label “{label}”; this project's labels are {} (add the label to the \
@@ -439,6 +436,25 @@ impl<'p> Builder<'p> {
         self.ann_ids.insert(id);
         id
     }
+}
+
+/// The label id for each way a file may name a label: ids first, then export names, then
+/// names, then ids and names in lower case (a string is looked up as is, then lowered). An
+/// earlier way wins over a later one.
+fn label_lookup(labels: &[Label]) -> HashMap<String, String> {
+    let mut ids = HashMap::default();
+    let ways: [&dyn Fn(&Label) -> String; 4] = [
+        &|l| l.id.clone(),
+        &|l| l.export_key(),
+        &|l| l.name.clone(),
+        &|l| l.name.to_lowercase(),
+    ];
+    for way in ways {
+        for l in labels {
+            ids.entry(way(l)).or_insert_with(|| l.id.clone());
+        }
+    }
+    ids
 }
 
 /// A span in code points from offsets in `unit`, checked: inside the text, not reversed,

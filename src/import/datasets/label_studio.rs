@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::{ATTRIBUTED_TO, Parsed, PieceIn, Record, RelationIn, SpanIn, json_error};
 use crate::export::OffsetUnit;
@@ -60,8 +61,9 @@ struct Region {
     id: Option<Value>,
     #[serde(rename = "type")]
     kind: String,
+    /// Kept as text, read as [`LabelsValue`] only for `labels` results.
     #[serde(default)]
-    value: Value,
+    value: Option<Box<RawValue>>,
     #[serde(default)]
     meta: Option<RegionMeta>,
     /// For `relation` results: the two regions, the direction and the labels.
@@ -92,7 +94,8 @@ struct RegionMeta {
 
 /// Splits the export into tasks ("task 1", "task 2"...), or says why it is not one.
 pub(super) fn label_studio_records(text: &str) -> Result<Vec<(String, Parsed)>, String> {
-    let tasks: Vec<Value> = serde_json::from_str(text).map_err(|e| {
+    // Each task cut out as text and parsed once into `Task`, not into a `Value` tree first.
+    let tasks: Vec<&RawValue> = serde_json::from_str(text).map_err(|e| {
         format!(
             "not a Label Studio JSON export (a list of tasks): {e} at line {}, column {}",
             e.line(),
@@ -106,8 +109,8 @@ pub(super) fn label_studio_records(text: &str) -> Result<Vec<(String, Parsed)>, 
         .collect())
 }
 
-fn parse_task(value: Value) -> Parsed {
-    let task: Task = serde_json::from_value(value).map_err(json_error)?;
+fn parse_task(raw: &RawValue) -> Parsed {
+    let task: Task = serde_json::from_str(raw.get()).map_err(json_error)?;
     let text = task
         .data
         .text
@@ -130,7 +133,7 @@ fn parse_task(value: Value) -> Parsed {
             match result.kind.as_str() {
                 "labels" => {
                     let v: LabelsValue =
-                        serde_json::from_value(result.value).map_err(json_error)?;
+                        labels_value(result.value.as_deref()).map_err(json_error)?;
                     let id = result.id.as_ref().map(id_text).unwrap_or_default();
                     let note = result.meta.and_then(|m| m.text.into_iter().next());
                     regions.push((id, v, note));
@@ -176,6 +179,11 @@ fn parse_task(value: Value) -> Parsed {
         }
     }
     Ok(record)
+}
+
+/// A `labels` result's value; absent, it fails as `null` does.
+fn labels_value(raw: Option<&RawValue>) -> Result<LabelsValue, serde_json::Error> {
+    serde_json::from_str(raw.map_or("null", RawValue::get))
 }
 
 /// Regions that make one span: a lone region, or the pieces of a split span.

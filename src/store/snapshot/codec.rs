@@ -8,8 +8,8 @@
 //! Decoding checks every length against what is left and every string's UTF-8, so a
 //! damaged snapshot is an error (then the RON is parsed), never a panic or a wrong project
 //! that looks right: the snapshot also carries a checksum of these bytes.
+use crate::model::{Alias, DoneMark, MergeConflict, ProjectFileRef, Rejection};
 use crate::model::{Annotation, AnnotationId, DocId, Document, Label, Link, ProjectFile, Span};
-use crate::model::{DoneMark, MergeConflict, ProjectFileRef, Rejection};
 use crate::text::bidi::Direction;
 
 /// Why a snapshot could not be decoded. Never shown to the user: the RON is read instead.
@@ -41,6 +41,10 @@ pub fn encode(file: &ProjectFileRef<'_>, out: &mut Vec<u8>) {
         w.uint(r.start as u64);
         w.uint(r.end as u64);
         w.str(&r.label);
+    });
+    w.list(&file.aliases, |w, a| {
+        w.str(&a.form);
+        w.str(&a.person);
     });
 }
 
@@ -77,6 +81,12 @@ pub fn decode(bytes: &[u8]) -> Result<ProjectFile, Corrupt> {
                 start: usize::try_from(r.uint()?).map_err(|_| Corrupt("offset"))?,
                 end: usize::try_from(r.uint()?).map_err(|_| Corrupt("offset"))?,
                 label: r.string()?,
+            })
+        })?,
+        aliases: r.list(|r| {
+            Ok(Alias {
+                form: r.string()?,
+                person: r.string()?,
             })
         })?,
     };

@@ -166,3 +166,29 @@ fn every_cut_of_a_snapshot_is_refused_without_a_panic() {
     longer.push(0);
     assert!(codec::decode(&longer).is_err());
 }
+
+#[test]
+fn speaker_aliases_survive_save_snapshot_and_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    let mut project = big();
+    let set = |form: &str, person: &str| Edit::SetAlias {
+        form: form.into(),
+        person: Some(person.into()),
+        previous: None,
+    };
+    project.apply(&set("tarar", "attaullah tarar")).unwrap();
+    project
+        .apply(&set("he (document 2)", "he (document 2)"))
+        .unwrap();
+    save(&path, &project, Overwrite::IfAbsent).unwrap();
+    let snap = std::fs::read(path_of(&path)).unwrap();
+    let hash = blake3::hash(&std::fs::read(&path).unwrap()).to_hex();
+    let from_snapshot = decode(&snap, &hash).expect("the snapshot describes the saved file");
+    let from_ron = project_file::parse_schema(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(from_snapshot.aliases, from_ron.aliases);
+    assert_eq!(from_snapshot.aliases.len(), 2);
+    let l = load(&path).unwrap();
+    assert_eq!(l.project.alias("tarar"), Some("attaullah tarar"));
+    assert_eq!(loaded(&path), plain(&path));
+}
