@@ -29,6 +29,10 @@ pub struct ExportArgs {
     /// project's own files (the project, its journal, backups or lock file).
     #[arg(long)]
     pub force: bool,
+    /// Write label ids (which never change) instead of the labels' export names (made
+    /// from their names: `Factual claim` → `factual_claim`).
+    #[arg(long)]
+    pub label_ids: bool,
 }
 
 pub fn run(args: ExportArgs) -> ExitCode {
@@ -48,6 +52,7 @@ pub fn run(args: ExportArgs) -> ExitCode {
         offsets: args.offsets,
         force: args.force,
         project_file: Some(args.project.clone()),
+        label_ids: args.label_ids,
     };
     let bar = progress_bar(loaded.project.documents().len());
     let result = export(&loaded.project, &opts, &args.out, &mut |done, _| {

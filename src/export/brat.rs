@@ -32,13 +32,23 @@ pub(super) fn write(
                 .into(),
         );
     }
-    let labels = job.project.labels();
-    let relations = relation_types(labels, link_kinds(job.project));
+    // Each label with its brat type: the name the export writes for it, made a brat name.
+    let labels: Vec<(String, &Label)> = (job.project.labels().iter())
+        .map(|l| (type_name(job.label(&l.id)), l))
+        .collect();
+    let mut types = BTreeSet::new();
+    if let Some((t, _)) = labels.iter().find(|(t, _)| !types.insert(t)) {
+        report.warnings.push(format!(
+            "brat type names hold only ASCII letters, digits, - and _: several labels are \
+             written as “{t}”; rename one, or export with --label-ids"
+        ));
+    }
+    let relations = relation_types(&labels, link_kinds(job.project));
     write_file(&out.join(ANNOTATION_CONF), report, |w, _| {
-        w.write_all(annotation_conf(labels, &relations).as_bytes())
+        w.write_all(annotation_conf(&labels, &relations).as_bytes())
     })?;
     write_file(&out.join(VISUAL_CONF), report, |w, _| {
-        w.write_all(visual_conf(labels, &relations).as_bytes())
+        w.write_all(visual_conf(&labels, &relations).as_bytes())
     })?;
     if job.unit() != OffsetUnit::Codepoints {
         let note = format!(
@@ -162,8 +172,11 @@ type RelationTypes = Vec<(String, String)>;
 
 /// brat names for the link types: the type itself made a brat name, with `_rel` added while
 /// it collides with an entity type (brat would take it for one).
-fn relation_types<'a>(labels: &[Label], kinds: impl IntoIterator<Item = &'a str>) -> RelationTypes {
-    let mut taken: BTreeSet<String> = labels.iter().map(|l| type_name(&l.id)).collect();
+fn relation_types<'a>(
+    labels: &[(String, &Label)],
+    kinds: impl IntoIterator<Item = &'a str>,
+) -> RelationTypes {
+    let mut taken: BTreeSet<String> = labels.iter().map(|(t, _)| t.clone()).collect();
     let mut out = Vec::new();
     for kind in kinds {
         let mut name = type_name(kind);
@@ -207,7 +220,7 @@ fn ann_text(view: &DocView<'_>, relations: &RelationTypes, report: &mut ExportRe
         let _ = writeln!(
             ann,
             "T{t}\t{} {}\t{}",
-            type_name(&a.label),
+            type_name(view.label(a)),
             ranges.join(";"),
             texts.join(" ")
         );
@@ -273,19 +286,19 @@ fn is_line_break(c: char) -> bool {
     )
 }
 
-fn annotation_conf(labels: &[Label], relations: &RelationTypes) -> String {
+fn annotation_conf(labels: &[(String, &Label)], relations: &RelationTypes) -> String {
     let mut conf = String::from("# Written by Marginalia.\n[entities]\n");
-    for l in labels {
-        let _ = writeln!(conf, "{}", type_name(&l.id));
+    for (t, _) in labels {
+        let _ = writeln!(conf, "{t}");
     }
     conf.push_str(
         "\n[relations]\n# Spans of one document may overlap (several annotators, nested tags).\n\
          <OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n",
     );
     let types = |source: bool| {
-        let names: Vec<String> = (labels.iter())
-            .filter(|l| l.is_source == source)
-            .map(|l| type_name(&l.id))
+        let names: Vec<&str> = (labels.iter())
+            .filter(|(_, l)| l.is_source == source)
+            .map(|(t, _)| t.as_str())
             .collect();
         names.join("|")
     };
@@ -300,17 +313,17 @@ fn annotation_conf(labels: &[Label], relations: &RelationTypes) -> String {
     conf
 }
 
-fn visual_conf(labels: &[Label], relations: &RelationTypes) -> String {
+fn visual_conf(labels: &[(String, &Label)], relations: &RelationTypes) -> String {
     let mut conf = String::from("[labels]\n");
-    for l in labels {
-        let _ = writeln!(conf, "{} | {}", type_name(&l.id), display_name(&l.name));
+    for (t, l) in labels {
+        let _ = writeln!(conf, "{t} | {}", display_name(&l.name));
     }
     for (kind, name) in relations {
         let _ = writeln!(conf, "{name} | {}", display_name(&kind.replace('_', " ")));
     }
     conf.push_str("\n[drawing]\n");
-    for l in labels {
-        let _ = writeln!(conf, "{}\tbgColor:{}", type_name(&l.id), l.color);
+    for (t, l) in labels {
+        let _ = writeln!(conf, "{t}\tbgColor:{}", l.color);
     }
     for (_, name) in relations {
         let _ = writeln!(conf, "{name}\tcolor:#555555");

@@ -41,9 +41,9 @@ fn write_document(
     report: &mut ExportReport,
 ) -> std::io::Result<()> {
     let text = view.text();
-    let sentences: Vec<Vec<Piece>> = segments::sentences(text, &view.index)
+    let sentences: Vec<Vec<Piece>> = segments::sentences(text)
         .iter()
-        .map(|s| segments::words(text, &view.index, s))
+        .map(|s| segments::words(text, s))
         .filter(|words| !words.is_empty())
         .collect();
     let pieces = view.pieces();
@@ -54,8 +54,8 @@ fn write_document(
         for word in words {
             let tag = match owner[k] {
                 None => "O".to_string(),
-                Some(p) if previous == Some(p) => format!("I-{}", pieces[p].0.label),
-                Some(p) => format!("B-{}", pieces[p].0.label),
+                Some(p) if previous == Some(p) => format!("I-{}", view.label(pieces[p].0)),
+                Some(p) => format!("B-{}", view.label(pieces[p].0)),
             };
             writeln!(w, "{} {tag}", token_text(word.as_str(text)))?;
             previous = owner[k];

@@ -46,14 +46,14 @@ pub(super) fn write(
             if view.spans.is_empty() {
                 return Ok(());
             }
-            let sentences = segments::sentences(view.text(), &view.index);
+            let sentences = segments::sentences(view.text());
             for a in &view.spans {
                 let source = view.source_of(a);
                 table.write_record([
                     view.doc.id.to_string().as_str(),
                     &spreadsheet_safe(&view.doc.title),
                     &spreadsheet_safe(&a.annotator),
-                    &spreadsheet_safe(&a.label),
+                    &spreadsheet_safe(view.label(a)),
                     &view.offset(a.start).to_string(),
                     &view.offset(a.end).to_string(),
                     &spreadsheet_safe(&view.covered_text(a)),

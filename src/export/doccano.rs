@@ -92,10 +92,10 @@ fn record<'a>(view: &DocView<'a>) -> Record<'a> {
         // Pieces come in text order, so the first seen is the first piece.
         first_entity.entry(a.id.0).or_insert(entities.len());
         let (start, end) = view.piece_offsets(piece);
-        label.push((start, end, a.label.as_str()));
+        label.push((start, end, view.label(a)));
         entities.push(Entity {
             id: entities.len(),
-            label: &a.label,
+            label: view.label(a),
             start_offset: start,
             end_offset: end,
         });

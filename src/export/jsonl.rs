@@ -67,12 +67,12 @@ fn record<'a>(view: &DocView<'a>) -> Record<'a> {
     let mut annotations = Vec::with_capacity(view.spans.len());
     for a in &view.spans {
         let (start, end) = (view.offset(a.start), view.offset(a.end));
-        label.push((start, end, a.label.as_str()));
+        label.push((start, end, view.label(a)));
         annotations.push(AnnotationRecord {
             id: a.id.0,
             start,
             end,
-            label: &a.label,
+            label: view.label(a),
             text: view.span_text(a),
             annotator: &a.annotator,
             note: a.note.as_deref(),

@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::{
     DocView, ExportError, ExportReport, Job, OffsetUnit, check_target, link_kinds, write_file,
 };
-use crate::model::{Annotation, Label};
+use crate::model::Annotation;
 
 #[derive(Serialize)]
 struct Task<'a> {
@@ -117,7 +117,7 @@ pub(super) fn write(
         w.write_all(b"\n]\n")
     })?;
     let kinds: Vec<&str> = link_kinds(job.project).into_iter().collect();
-    let xml = labeling_config(job.project.labels(), &kinds);
+    let xml = labeling_config(job, &kinds);
     write_file(&config, report, |w, _| w.write_all(xml.as_bytes()))
 }
 
@@ -183,7 +183,7 @@ fn regions<'a, 'v>(
                 start,
                 end,
                 text: view.piece_text(piece),
-                labels: [&a.label],
+                labels: [view.label(a)],
             },
             meta: a.note.as_deref().map(|n| RegionMeta { text: [n] }),
         }
@@ -202,12 +202,12 @@ fn region_id(a: &Annotation, i: usize) -> String {
 
 /// The `<View>` config: one `<Label>` per project label, with its colour and hotkey, and
 /// one `<Relation>` per link type.
-pub(super) fn labeling_config(labels: &[Label], link_kinds: &[&str]) -> String {
+pub(super) fn labeling_config(job: &Job<'_>, link_kinds: &[&str]) -> String {
     let mut xml = String::from("<View>\n  <Labels name=\"label\" toName=\"text\">\n");
-    for l in labels {
+    for l in job.project.labels() {
         xml.push_str(&format!(
             "    <Label value=\"{}\" background=\"{}\"",
-            xml_escape(&l.id),
+            xml_escape(job.label(&l.id)),
             xml_escape(&l.color)
         ));
         if let Some(key) = l.hotkey {

@@ -13,19 +13,22 @@ mod brat;
 mod conll;
 mod csv;
 mod doccano;
+mod json_lines;
 mod jsonl;
+mod label_names;
 mod label_studio;
 mod project_files;
 mod segments;
 mod spacy;
 
 pub use csv::spreadsheet_safe;
+use json_lines::{write_json_line, write_json_line_bmp};
+use label_names::LabelNames;
 pub use project_files::{
     PROJECT_FILE_SUFFIXES, project_file_role, project_files, refuse_project_files,
 };
 
 use std::collections::{BTreeSet, HashMap};
-use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -133,6 +136,9 @@ pub struct ExportOptions {
     /// The project's file, whose own files (itself, journal, backups, lock) the export
     /// refuses to write, even with `force`. Every caller with a project on disk sets it.
     pub project_file: Option<PathBuf>,
+    /// Write label ids rather than export names ([`crate::model::Label::export_key`]), for pipelines
+    /// built on ids: ids never change when a label is renamed.
+    pub label_ids: bool,
 }
 
 impl ExportOptions {
@@ -143,6 +149,7 @@ impl ExportOptions {
             offsets: OffsetUnit::Codepoints,
             force: false,
             project_file: None,
+            label_ids: false,
         }
     }
 }
@@ -218,9 +225,11 @@ pub fn export(
     out: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ExportReport, ExportError> {
-    let job = Job::new(project, opts)?;
+    let names = LabelNames::new(project, opts.label_ids);
+    let job = Job::new(project, opts, &names)?;
     check_job_outputs(&job, out)?;
     let mut report = ExportReport::default();
+    report.warnings.extend(names.warning.clone());
     match opts.format {
         Format::Jsonl => jsonl::write(&job, out, progress, &mut report)?,
         Format::Doccano => doccano::write(&job, out, progress, &mut report)?,
@@ -242,7 +251,8 @@ pub fn check_outputs(
     opts: &ExportOptions,
     out: &Path,
 ) -> Result<(), ExportError> {
-    check_job_outputs(&Job::new(project, opts)?, out)
+    let names = LabelNames::new(project, opts.label_ids);
+    check_job_outputs(&Job::new(project, opts, &names)?, out)
 }
 
 fn check_job_outputs(job: &Job<'_>, out: &Path) -> Result<(), ExportError> {
@@ -313,15 +323,21 @@ fn planned_files(job: &Job<'_>, out: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// One export in progress: the project, the options and the selected annotators.
+/// One export in progress: the project, the options, the selected annotators and the
+/// names of the labels.
 pub(crate) struct Job<'p> {
     project: &'p Project,
     opts: &'p ExportOptions,
     annotators: BTreeSet<&'p str>,
+    names: &'p LabelNames,
 }
 
 impl<'p> Job<'p> {
-    fn new(project: &'p Project, opts: &'p ExportOptions) -> Result<Self, ExportError> {
+    fn new(
+        project: &'p Project,
+        opts: &'p ExportOptions,
+        names: &'p LabelNames,
+    ) -> Result<Self, ExportError> {
         let known = project.annotators();
         for name in &opts.annotators {
             if !known.iter().any(|k| k == name) {
@@ -339,7 +355,13 @@ impl<'p> Job<'p> {
             project,
             opts,
             annotators: opts.annotators.iter().map(String::as_str).collect(),
+            names,
         })
+    }
+
+    /// The name to write for the label `id` (its export name, or the id with `--label-ids`).
+    fn label(&self, id: &'p str) -> &'p str {
+        self.names.get(id)
     }
 
     fn unit(&self) -> OffsetUnit {
@@ -398,6 +420,7 @@ pub(crate) struct DocView<'p> {
     /// Content annotation id → its link in `links`.
     link_of: HashMap<u64, usize>,
     unit: OffsetUnit,
+    names: &'p LabelNames,
 }
 
 /// A link to write: a content span and the source span it is attributed to.
@@ -455,7 +478,13 @@ impl<'p> DocView<'p> {
             links,
             link_of,
             unit: job.unit(),
+            names: job.names,
         }
+    }
+
+    /// The name to write for an annotation's label.
+    fn label(&self, a: &'p Annotation) -> &'p str {
+        self.names.get(&a.label)
     }
 
     /// The source span this content span is attributed to, if it is exported too.
@@ -546,34 +575,6 @@ fn write_file(
     write_atomic_with(path, |w| write(w, report)).map_err(ExportError::io(path))?;
     report.files.push(path.to_owned());
     Ok(())
-}
-
-/// Writes one JSON value and a newline (one JSONL record).
-fn write_json_line(w: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer(&mut *w, value).map_err(io::Error::other)?;
-    w.write_all(b"\n")
-}
-
-/// Like [`write_json_line`], but characters beyond U+FFFF (emoji) are written as JSON
-/// surrogate-pair escapes (`\ud83d\udc4d`). Every JSON reader decodes them to the same
-/// string, but a file with no 4-byte UTF-8 sequences is one that chardet 4 — which doccano
-/// uses to guess an upload's encoding — recognises as UTF-8: with an emoji it guesses
-/// Windows-1254 and the import fails.
-fn write_json_line_bmp(w: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-    let json = serde_json::to_string(value).map_err(io::Error::other)?;
-    let mut out = String::with_capacity(json.len() + 1);
-    for c in json.chars() {
-        if c > '\u{ffff}' {
-            let mut units = [0u16; 2];
-            for u in c.encode_utf16(&mut units) {
-                let _ = write!(out, "\\u{u:04x}"); // writing to a String cannot fail
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out.push('\n');
-    w.write_all(out.as_bytes())
 }
 
 #[cfg(test)]

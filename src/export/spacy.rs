@@ -52,7 +52,7 @@ pub(super) fn write(
                     SpanRecord {
                         start,
                         end,
-                        label: &a.label,
+                        label: view.label(a),
                     }
                 })
                 .collect();

@@ -207,8 +207,9 @@ fn linked_project(labels: Vec<crate::model::Label>, content: &str) -> Project {
 #[test]
 fn brat_splits_at_every_python_line_break_and_renames_a_colliding_relation_type() {
     let mut labels = crate::model::default_labels();
-    labels[0].id = "attributed_to".into(); // a label named like the link type
-    labels[1].id = "café".into();
+    // A label named like the link type, and one brat cannot spell (exports write names).
+    (labels[0].id, labels[0].name) = ("attributed_to".into(), "Attributed to".into());
+    (labels[1].id, labels[1].name) = ("café".into(), "Café".into());
     let p = linked_project(labels, "café");
     let dir = tempfile::tempdir().unwrap();
     run(&p, &ExportOptions::new(Format::Brat), dir.path()).unwrap();
@@ -277,4 +278,22 @@ fn doccano_writes_emoji_as_json_escapes_so_its_encoding_guess_sees_utf8() {
     );
     let slice = crate::text::slice_chars(MIXED, s as usize, e as usize);
     assert_eq!(slice, Some("👍🏽"));
+}
+
+#[test]
+fn brat_says_when_two_export_names_become_one_brat_type() {
+    let mut p = project();
+    for name in ["Café", "Cafè"] {
+        let label = p.new_label(name);
+        p.apply(&p.add_label_edit(label).unwrap()).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let report = run(&p, &ExportOptions::new(Format::Brat), dir.path()).unwrap();
+    assert!(
+        (report.warnings.iter()).any(|w| w.contains("several labels are written as “caf_”")),
+        "{:?}",
+        report.warnings
+    );
+    let conf = std::fs::read_to_string(dir.path().join("visual.conf")).unwrap();
+    assert!(conf.contains("caf_ | Café\ncaf_ | Cafè\n"), "{conf}");
 }

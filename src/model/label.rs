@@ -26,6 +26,82 @@ impl Label {
     pub fn rgb(&self) -> [u8; 3] {
         parse_hex_color(&self.color).unwrap_or([128, 128, 128])
     }
+
+    /// The name exports write for this label, made from its name so that a rename reaches
+    /// every dataset while annotations keep the stable id: lower case, each run of spaces,
+    /// punctuation and symbols but `-` (`_` included) turned into one `_`, `_` trimmed
+    /// from the ends. Letters of every script, digits and combining marks are kept (`Factual
+    /// claim` → `factual_claim`, `Déclaration` → `déclaration`). For the default labels it
+    /// equals the id. Empty for a name of punctuation only, which the label rules refuse.
+    pub fn export_key(&self) -> String {
+        export_key_of(&self.name)
+    }
+}
+
+/// [`Label::export_key`] of a name.
+pub fn export_key_of(name: &str) -> String {
+    // `_` is a gap like a space, so `a _ b` gives `a_b`, not `a___b`.
+    let keep = |c: char| {
+        c.is_alphanumeric() || c == '-' || unicode_normalization::char::is_combining_mark(c)
+    };
+    let mut key = String::with_capacity(name.len());
+    let mut in_gap = false;
+    for c in name.chars() {
+        if keep(c) {
+            if in_gap && !key.is_empty() {
+                key.push('_');
+            }
+            in_gap = false;
+            key.extend(c.to_lowercase());
+        } else {
+            in_gap = true;
+        }
+    }
+    key
+}
+
+/// Why `label` cannot be told apart from `other` in a dataset, if it cannot: the same
+/// export name, or the export name of one being the id of the other (`import-dataset`
+/// maps a label string by id, then export name).
+pub fn export_key_clash(label: &Label, other: &Label) -> Option<String> {
+    let (key, other_key) = (label.export_key(), other.export_key());
+    if other_key == key {
+        Some(format!(
+            "exports would name it “{key}”, as they name “{}”",
+            other.name
+        ))
+    } else if other.id == key {
+        Some(format!(
+            "its export name “{key}” is the id of “{}”",
+            other.name
+        ))
+    } else if other_key == label.id {
+        Some(format!(
+            "its id “{}” is the export name of “{}”",
+            label.id, other.name
+        ))
+    } else {
+        None
+    }
+}
+
+/// What keeps a label set's export names from standing for its labels one to one, per
+/// label (id, why): an empty export name, or a clash ([`export_key_clash`]). Exports
+/// write ids instead while there is any; a project file that has them is flagged.
+pub fn export_key_problems(labels: &[Label]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (i, l) in labels.iter().enumerate() {
+        if l.export_key().is_empty() {
+            let why = format!("its name “{}” has no letters or digits", l.name);
+            out.push((l.id.clone(), why));
+        }
+        for other in &labels[..i] {
+            if let Some(why) = export_key_clash(l, other) {
+                out.push((l.id.clone(), why));
+            }
+        }
+    }
+    out
 }
 
 /// `#RRGGBB` → RGB.
@@ -95,6 +171,28 @@ mod tests {
         assert_eq!(keys, ['1', '2', '3', '4']);
         for l in &labels {
             assert!(parse_hex_color(&l.color).is_some(), "{}", l.color);
+        }
+    }
+
+    #[test]
+    fn export_keys_come_from_names_and_equal_the_default_ids() {
+        for l in default_labels() {
+            assert_eq!(l.export_key(), l.id);
+        }
+        for (name, key) in [
+            ("Factual claim", "factual_claim"),
+            ("  Opinion  piece ", "opinion_piece"),
+            ("Claim (v2)", "claim_v2"),
+            ("who/said: what?!", "who_said_what"),
+            ("Well-known _fact_", "well-known_fact"),
+            ("snake_case__name", "snake_case_name"),
+            ("Déclaration", "déclaration"),
+            ("Cafe\u{301} au lait", "cafe\u{301}_au_lait"),
+            ("ΑΠΟΨΗ", "αποψη"),
+            ("引用 文", "引用_文"),
+            ("€ 👍🏽 !", ""),
+        ] {
+            assert_eq!(export_key_of(name), key, "{name:?}");
         }
     }
 

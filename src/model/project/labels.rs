@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{EditError, Project};
-use crate::model::{Annotation, Edit, Label, parse_hex_color};
+use crate::model::{Annotation, Edit, Label, export_key_clash, parse_hex_color};
 
 /// A change to the label set; part of [`Edit`], so it is undoable and journaled.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -121,7 +121,7 @@ impl Project {
 
     /// How many annotations carry the label `id`.
     pub fn label_uses(&self, id: &str) -> usize {
-        self.annotations.values().filter(|a| a.label == id).count()
+        self.per_label.get(id).copied().unwrap_or(0)
     }
 
     fn label_has_links(&self, id: &str) -> bool {
@@ -133,8 +133,10 @@ impl Project {
     }
 
     /// The rules of a label in the set (`at`: its own position, when replacing): an id of
-    /// lowercase letters, digits, `-` and `_`; a name no other label has (exports carry
-    /// names); a key 1–9 no other label has; a `#RRGGBB` colour.
+    /// lowercase letters, digits, `-` and `_`; a name no other label has; an export name
+    /// ([`Label::export_key`]) that is not empty and is no other label's export name or id
+    /// (exports write it, and `import-dataset` maps it back by id, then export name); a key
+    /// 1–9 no other label has; a `#RRGGBB` colour.
     fn check_label(&self, label: &Label, at: Option<usize>) -> Result<(), EditError> {
         let ok_id = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_';
         if label.id.is_empty() || !label.id.chars().all(ok_id) {
@@ -145,6 +147,12 @@ impl Project {
         }
         if label.name.trim().is_empty() {
             return Err(bad("a label needs a name"));
+        }
+        if label.export_key().is_empty() {
+            return Err(bad(format!(
+                "“{}” has no letters or digits to name the label in exports; add some",
+                label.name.trim()
+            )));
         }
         if parse_hex_color(&label.color).is_none() {
             return Err(bad(format!(
@@ -166,6 +174,13 @@ impl Project {
                 return Err(bad(format!(
                     "there is a label named “{}” already",
                     other.name
+                )));
+            }
+            if let Some(why) = export_key_clash(label, other) {
+                return Err(bad(format!(
+                    "“{}” cannot be told apart from another label in exports: {why}; choose \
+                     another name",
+                    label.name.trim()
                 )));
             }
             if label.hotkey.is_some() && other.hotkey == label.hotkey {
@@ -232,11 +247,7 @@ impl Project {
     pub fn remove_label_edit(&self, id: &str, fate: &LabelFate) -> Result<Edit, EditError> {
         let at = self.label_position(id)?;
         let label = self.labels[at].clone();
-        let used: Vec<&Annotation> = self
-            .annotations
-            .values()
-            .filter(|a| a.label == id)
-            .collect();
+        let used: Vec<&Annotation> = self.annotations().filter(|a| a.label == id).collect();
         let mut edits = match fate {
             _ if used.is_empty() => Vec::new(),
             LabelFate::Delete => self.delete_many_edits(used.iter().copied()),

@@ -78,6 +78,39 @@ fn keys_names_ids_and_colours_are_checked() {
 }
 
 #[test]
+fn export_names_must_be_distinct_from_every_other_name_and_id() {
+    let mut p = project();
+    let err = |p: &Project, l: Label| p.add_label_edit(l).unwrap_err().to_string();
+    let mut factual = p.new_label("Factual claim");
+    p.apply(&p.add_label_edit(factual.clone()).unwrap())
+        .unwrap();
+    // Another spelling of the same export name: refused, though the names differ.
+    let twin = p.new_label("factual  claim!");
+    assert!(
+        err(&p, twin)
+            .contains("exports would name it “factual_claim”, as they name “Factual claim”"),
+    );
+    assert!(err(&p, p.new_label("?!")).contains("no letters or digits"));
+    // Renaming into another label's export name or id is refused too, and changes nothing.
+    factual.name = "Factual-claim".into();
+    p.apply(&p.change_label_edit(factual.clone()).unwrap())
+        .unwrap();
+    factual.name = "Quote".into();
+    assert!(p.change_label_edit(factual.clone()).is_err());
+    let mut claim = p.label("claim").unwrap().clone();
+    claim.name = "Assertion".into();
+    p.apply(&p.change_label_edit(claim).unwrap()).unwrap();
+    // "Claim" would be exported as `claim`, the id a dataset string `claim` already means.
+    assert!(
+        err(&p, p.new_label("Claim")).contains("its export name “claim” is the id of “Assertion”")
+    );
+    let mut by_id = p.new_label("Opinion");
+    by_id.id = "assertion".into();
+    assert!(err(&p, by_id).contains("its id “assertion” is the export name of “Assertion”"));
+    assert_eq!(p.label("claim").unwrap().export_key(), "assertion");
+}
+
+#[test]
 fn removing_a_label_in_use_says_where_its_annotations_go_and_undoes_in_one_step() {
     let mut p = project();
     let before = crate::store::to_ron(&p);
