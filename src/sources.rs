@@ -1,6 +1,13 @@
-//! Who said what: every source in a project, grouped by its text (ignoring case and white
-//! space), with the quotes, claims and figures attributed to it and where they come from.
+//! Who said what: every source in a project, grouped by who is speaking, with the quotes,
+//! claims and figures attributed to it and where they come from. A source's speaker is
+//! the span without its reporting verb ([`speaker`]); named people are grouped by name
+//! (full name, surname, title + surname: see `people.rs`), pronouns per document, other
+//! sources by their text; the project's aliases say where the user knows better.
 //! The window's view, the `sources` command and the CSV export all read this.
+mod edits;
+mod people;
+mod speaker;
+
 use serde::Serialize;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -11,20 +18,38 @@ use crate::export::{ExportError, refuse_project_files, refuse_special_file, spre
 use crate::model::{Annotation, AnnotationId, DocId, Document, Project};
 use crate::store::write_atomic;
 use crate::text::TextIndex;
+pub use edits::{AliasError, find_form, find_group, merge_edit, split_edit};
+pub use speaker::{Speaker, SpeakerKind, speaker};
 
-/// All mentions of one source, e.g. every "Pakistan's information minister" span.
+/// All mentions of one speaker, e.g. "Attaullah Tarar confirmed", "Tarar said", …
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SourceGroup {
-    /// The grouping key: the text lower-cased, white space collapsed.
+    /// The form of the group's name ("attaullah tarar"; a pronoun's carries its document:
+    /// "he (document 2)"): what merge and split refer to.
     pub key: String,
-    /// The text as written, in its most frequent form (first in text order on a tie).
+    /// The fullest name form as written ("Attaullah Tarar"; "he (in “Title”)").
     pub name: String,
+    pub kind: SpeakerKind,
+    /// The name forms in the group, fullest first.
+    pub variants: Vec<Variant>,
     /// The source spans themselves, in document order.
     pub mentions: Vec<Mention>,
     /// What was attributed to any of the mentions, in document order.
     pub contents: Vec<Mention>,
     /// Number of distinct documents with a mention.
     pub documents: usize,
+}
+
+/// One name form of a speaker and how it was written.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Variant {
+    /// The form compared and stored in aliases: "tarar".
+    pub form: String,
+    /// The name as most often written: "Tarar" (a pronoun's or description's text).
+    pub name: String,
+    /// The speakers written with this form, by first appearance: "Minister Tarar", "Tarar".
+    pub speakers: Vec<String>,
+    pub mentions: usize,
 }
 
 /// One annotation, with what is needed to show it and to open it.
@@ -52,17 +77,79 @@ pub fn normalize(text: &str) -> String {
         .join(" ")
 }
 
+/// One name form while grouping: its speakers and names as written.
+struct Form {
+    form: String,
+    kind: SpeakerKind,
+    names: Forms,
+    speakers: Vec<String>,
+    mentions: usize,
+    /// For a pronoun, the document it is read in.
+    document_title: Option<String>,
+}
+
+impl Form {
+    /// What makes a form the group's name: a person's name over a pronoun or a
+    /// description, then more words, then more mentions.
+    fn rank(&self) -> (bool, usize, usize) {
+        let words = self.form.split(' ').count();
+        (self.kind == SpeakerKind::Person, words, self.mentions)
+    }
+}
+
+/// A source mention with what is attributed to it, and its form.
+struct Entry {
+    mention: Mention,
+    contents: Vec<Mention>,
+    form: usize,
+}
+
 /// The sources of `project`, most quoted first, then by name. Only annotations by
 /// `annotators` count (all when empty).
 pub fn who_said_what(project: &Project, annotators: &[String]) -> Vec<SourceGroup> {
+    let (forms, entries) = collect(project, annotators);
+    let keys: Vec<(&str, SpeakerKind)> = forms.iter().map(|f| (f.form.as_str(), f.kind)).collect();
+    let roots = people::resolve(&keys, project);
+    // Root form → group index, groups in order of first mention.
+    let mut group_of: HashMap<usize, usize> = HashMap::default();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    for (f, &root) in roots.iter().enumerate() {
+        let g = *group_of.entry(root).or_insert_with(|| {
+            members.push(Vec::new());
+            members.len() - 1
+        });
+        members[g].push(f);
+    }
+    let mut groups: Vec<SourceGroup> = members.iter().map(|m| new_group(&forms, m)).collect();
+    for e in entries {
+        let g = &mut groups[group_of[&roots[e.form]]];
+        g.contents.extend(e.contents);
+        g.mentions.push(e.mention);
+    }
+    for g in &mut groups {
+        let mut docs: Vec<DocId> = g.mentions.iter().map(|m| m.document).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        g.documents = docs.len();
+    }
+    groups.sort_unstable_by(|a, b| {
+        (b.contents.len().cmp(&a.contents.len())).then_with(|| a.key.cmp(&b.key))
+    });
+    groups
+}
+
+/// Every source mention with its speaker's form, and the forms.
+fn collect(project: &Project, annotators: &[String]) -> (Vec<Form>, Vec<Entry>) {
     let counts = |a: &Annotation| annotators.is_empty() || annotators.contains(&a.annotator);
     let source_labels: Vec<&str> = (project.labels().iter())
         .filter(|l| l.is_source)
         .map(|l| l.id.as_str())
         .collect();
-    // Key → index in `groups`: most mentions find their group without a copy of the key.
-    let mut by_key: HashMap<String, usize> = HashMap::default();
-    let mut groups: Vec<(SourceGroup, Forms)> = Vec::new();
+    let mut forms: Vec<Form> = Vec::new();
+    let mut form_of: HashMap<String, usize> = HashMap::default();
+    // The same source text recurs across documents and annotators: read it once.
+    let mut speakers: HashMap<String, Speaker> = HashMap::default();
+    let mut entries = Vec::new();
     for doc in project.documents() {
         // Slicing through the document's index keeps each mention's cost independent of
         // the document's length.
@@ -71,54 +158,83 @@ pub fn who_said_what(project: &Project, annotators: &[String]) -> Vec<SourceGrou
             .filter(|a| counts(a) && source_labels.contains(&a.label.as_str()));
         for a in sources {
             let mention = mention_of(doc, idx, a, None);
-            let key = normalize(&mention.text);
-            let k = match by_key.get(&key) {
-                Some(&k) => k,
-                None => {
-                    by_key.insert(key.clone(), groups.len());
-                    groups.push((SourceGroup::new(key), Forms::default()));
-                    groups.len() - 1
-                }
+            let s =
+                (speakers.entry(mention.text.clone())).or_insert_with(|| speaker(&mention.text));
+            let pronoun = s.kind == SpeakerKind::Pronoun;
+            let key = if pronoun {
+                format!("{} (document {})", s.form, doc.id)
+            } else {
+                s.form.clone()
             };
-            let (group, forms) = &mut groups[k];
-            forms.add(&mention.text);
-            let first = group.contents.len();
-            group.contents.extend(
-                (project.contents_of(a.id))
-                    .filter_map(|c| project.annotation(c))
-                    .map(|c| mention_of(doc, idx, c, Some(a.id))),
-            );
-            group.contents[first..].sort_by_key(|m| (m.start, m.end, m.id));
-            group.mentions.push(mention);
+            let f = *form_of.entry(key).or_insert_with_key(|key| {
+                forms.push(Form {
+                    form: key.clone(),
+                    kind: s.kind,
+                    names: Forms::default(),
+                    speakers: Vec::new(),
+                    mentions: 0,
+                    document_title: pronoun.then(|| doc.title.clone()),
+                });
+                forms.len() - 1
+            });
+            let form = &mut forms[f];
+            form.names.add(&s.name);
+            form.mentions += 1;
+            if !form.speakers.contains(&s.text) {
+                form.speakers.push(s.text.clone());
+            }
+            let mut contents: Vec<Mention> = (project.contents_of(a.id))
+                .filter_map(|c| project.annotation(c))
+                .map(|c| mention_of(doc, idx, c, Some(a.id)))
+                .collect();
+            contents.sort_by_key(|m| (m.start, m.end, m.id));
+            entries.push(Entry {
+                mention,
+                contents,
+                form: f,
+            });
         }
     }
-    let mut out: Vec<SourceGroup> = (groups.into_iter())
-        .map(|(mut g, forms)| {
-            g.name = forms.most_frequent();
-            let mut docs: Vec<DocId> = g.mentions.iter().map(|m| m.document).collect();
-            docs.dedup();
-            docs.sort_unstable();
-            docs.dedup();
-            g.documents = docs.len();
-            g
-        })
-        .collect();
-    out.sort_unstable_by(|a, b| {
-        (b.contents.len().cmp(&a.contents.len())).then_with(|| a.key.cmp(&b.key))
-    });
-    out
+    (forms, entries)
 }
 
-impl SourceGroup {
-    fn new(key: String) -> Self {
-        Self {
-            key,
-            name: String::new(),
-            mentions: Vec::new(),
-            contents: Vec::new(),
-            documents: 0,
-        }
+/// An empty group of the forms `members` (indices into `forms`, in order of appearance).
+fn new_group(forms: &[Form], members: &[usize]) -> SourceGroup {
+    let mut order: Vec<usize> = members.to_vec();
+    // Fullest first; the earliest among equals (a stable sort keeps appearance order).
+    order.sort_by(|&a, &b| forms[b].rank().cmp(&forms[a].rank()));
+    let top = &forms[order[0]];
+    let name = top.names.most_frequent();
+    let name = match &top.document_title {
+        Some(title) => format!("{name} (in “{}”)", short(title, 40)),
+        None => name,
+    };
+    SourceGroup {
+        key: top.form.clone(),
+        name,
+        kind: top.kind,
+        variants: (order.iter())
+            .map(|&f| Variant {
+                form: forms[f].form.clone(),
+                name: forms[f].names.most_frequent(),
+                speakers: forms[f].speakers.clone(),
+                mentions: forms[f].mentions,
+            })
+            .collect(),
+        mentions: Vec::new(),
+        contents: Vec::new(),
+        documents: 0,
     }
+}
+
+/// The first `max` characters, with an ellipsis when cut.
+pub fn short(text: &str, max: usize) -> String {
+    let mut chars = text.chars();
+    let mut out: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
 }
 
 fn mention_of(
@@ -163,10 +279,10 @@ impl Forms {
     }
 
     /// The most frequent form; the earliest on a tie.
-    fn most_frequent(self) -> String {
-        (self.seen.into_iter())
+    fn most_frequent(&self) -> String {
+        (self.seen.iter())
             .max_by(|(_, (n, i)), (_, (m, j))| n.cmp(m).then(j.cmp(i)))
-            .map(|(form, _)| form)
+            .map(|(form, _)| form.clone())
             .unwrap_or_default()
     }
 }
@@ -320,7 +436,8 @@ mod tests {
         let said: Vec<&str> = minister.contents.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(said, ["“We will talk,”", "“Never,”"]);
         assert_eq!(minister.contents[1].source, Some(s2.id));
-        assert_eq!(groups[1].key, "rebels said");
+        // The verb is not part of the speaker.
+        assert_eq!(groups[1].key, "rebels");
         assert!(groups[1].contents.is_empty());
         assert_eq!(groups[1].mentions[0].id, s3.id);
         let csv = String::from_utf8(to_csv(&groups).unwrap()).unwrap();
@@ -334,7 +451,7 @@ mod tests {
             lines[2].ends_with(&format!(",THE  minister,{}", s2.id)),
             "{csv}"
         );
-        assert!(lines[3].starts_with("Rebels said,1,,,Talks,1,"), "{csv}");
+        assert!(lines[3].starts_with("Rebels,1,,,Talks,1,"), "{csv}");
         // Only the chosen annotators count.
         assert!(who_said_what(&p, &["ben".to_owned()]).is_empty());
     }

@@ -67,12 +67,8 @@ impl AppState {
             self.error("There is no span to link to in this document; tag the source first");
             return;
         }
-        let pos = self
-            .reader
-            .selected
-            .and_then(|s| ids.iter().position(|&i| i == s));
-        let k = match pos {
-            Some(k) => (k as isize + step).rem_euclid(ids.len() as isize) as usize,
+        let k = match self.reader.step_in(&ids, step) {
+            Some(k) => k,
             // Start from the candidate nearest after the origin: sources usually follow quotes.
             None => ids
                 .iter()
@@ -83,13 +79,7 @@ impl AppState {
                 })
                 .unwrap_or(0),
         };
-        let id = ids[k];
-        let start = self
-            .project()
-            .and_then(|p| p.annotation(id))
-            .map_or(0, |a| a.start);
-        self.reader.selected = Some(id);
-        self.reader.scroll_to = Some(start);
+        self.select_by_id(ids[k]);
     }
 
     fn linking_origin(&self) -> Option<Annotation> {

@@ -1,5 +1,6 @@
-//! The "who said what" window: every source in the project, grouped by its text, with what
-//! was attributed to it. A click opens the quote in the reader. Built from
+//! The "who said what" window: every source in the project, grouped by speaker, with what
+//! was attributed to it. A click opens the quote in the reader; an open source can be
+//! merged into another or have a name form split off (aliases, through `Action::Apply`). Built from
 //! [`crate::sources::who_said_what`] when the project or the filters change: on a worker
 //! thread for big projects, so an edit never waits for it, and drawn as fixed-height rows of
 //! which only the visible ones are laid out.
@@ -13,7 +14,7 @@ use eframe::egui::{self, Color32, RichText};
 use super::panels::color_chip;
 use super::{Action, MarginaliaApp};
 use crate::model::{AnnotationId, DocId, Project};
-use crate::sources::{SourceGroup, normalize, who_said_what, write_csv};
+use crate::sources::{SourceGroup, normalize, short, who_said_what, write_csv};
 
 /// Projects up to this many annotations are grouped at once, in the frame (about 3 ms);
 /// bigger ones on a worker thread (a 1,000,000-character article with 20,000 spans takes
@@ -35,6 +36,10 @@ enum Row {
     Content(usize, usize),
     /// A document it is mentioned in (group, index into [`Rows::documents`]).
     Document(usize, usize),
+    /// The "Merge into…" button of an open source.
+    Tools(usize),
+    /// One name form of a source with several (group, variant index).
+    Variant(usize, usize),
 }
 
 /// The window's lines, and for document lines what they say.
@@ -69,9 +74,22 @@ pub struct SourcesView {
     /// Each group's text, normalised, for the search; made on the first search.
     haystacks: Option<(Key, Arc<Vec<String>>)>,
     toggles: u64,
+    /// The source being merged into another (its key and name): the headers offer "Join".
+    merging: Option<(String, String)>,
+    /// The row the keyboard is on (moved with ↓ ↑ in the Find field).
+    cursor: Option<usize>,
+    /// Whether the Find field had the keyboard last frame: then ↓ ↑ Enter are ours.
+    find_focused: bool,
+    /// The window was just opened: its Find field takes the keyboard (until it holds).
+    pub focus_find: bool,
+    /// The rows drawn last frame (those in view).
+    drawn: std::ops::Range<usize>,
 }
 
 type RowsKey = (Key, String, u64);
+
+mod actions;
+use actions::handle_click;
 
 impl SourcesView {
     /// The groups to draw, starting a new grouping when the project changed. Returns
@@ -169,8 +187,10 @@ impl SourcesView {
         let attributed: usize = groups.iter().map(|g| g.contents.len()).sum();
         let mut out = Rows {
             summary: format!(
-                "{} sources, {attributed} attributed spans. Sources are grouped by their text, \
-                 ignoring case and spacing. Click a line to open it.",
+                "{} sources, {attributed} attributed spans. Sources are grouped by speaker \
+                 (name, surname, title + surname; pronouns per document). Click a line to \
+                 open it; open a source to merge it or split a name off. In Find, Down, Up and Enter \
+                 do the same from the keyboard.",
                 groups.len()
             ),
             ..Rows::default()
@@ -183,6 +203,10 @@ impl SourcesView {
             rows.push(Row::Group(i));
             if !self.is_open(g) {
                 continue;
+            }
+            rows.push(Row::Tools(i));
+            if g.variants.len() > 1 {
+                rows.extend((0..g.variants.len()).map(|v| Row::Variant(i, v)));
             }
             rows.extend((0..g.contents.len()).map(|c| Row::Content(i, c)));
             // Each document once, in order of first mention, with everyone who tagged it there
@@ -224,7 +248,10 @@ impl SourcesView {
         let h: Vec<String> = (groups.iter())
             .map(|g| {
                 let texts = g.contents.iter().map(|c| normalize(&c.text));
+                let names =
+                    (g.variants.iter()).flat_map(|v| v.speakers.iter().map(|s| normalize(s)));
                 std::iter::once(g.key.clone())
+                    .chain(names)
                     .chain(texts)
                     .collect::<Vec<_>>()
                     .join("\n")
@@ -244,21 +271,36 @@ pub fn window(app: &mut MarginaliaApp, ctx: &egui::Context) {
     let groups = app.sources.groups();
     let rows = app.sources.rows();
     let mut open = true;
-    let mut pick: Option<(DocId, AnnotationId, usize)> = None;
-    let mut toggle = None;
+    let mut clicked = None;
     let mut export = false;
     egui::Window::new("Who said what")
         .open(&mut open)
-        .default_size([560.0, 520.0])
+        .default_size([640.0, 520.0])
         .show(ctx, |ui| {
+            let keys = app.sources.read_keys(ui, rows.rows.len());
+            if keys.escape {
+                clicked = Some(Clicked::CancelMerge);
+            }
+            if let Some(c) = app.sources.cursor.filter(|_| keys.enter) {
+                clicked = Some(app.sources.activate(&groups, &rows, rows.rows[c]));
+            }
             ui.horizontal(|ui| {
                 let label = ui.label("Find:");
-                ui.add(
-                    egui::TextEdit::singleline(&mut app.sources.search)
-                        .hint_text("source or quoted words")
-                        .desired_width(220.0),
-                )
-                .labelled_by(label.id);
+                // Asked before the field is drawn, so it takes the keys typed after F4.
+                let id = egui::Id::unique("who-said-what-find");
+                if app.sources.focus_find {
+                    ui.memory_mut(|m| m.request_focus(id));
+                }
+                let find = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut app.sources.search)
+                            .id(id)
+                            .hint_text("source or quoted words (Down, Up, Enter)")
+                            .desired_width(220.0),
+                    )
+                    .labelled_by(label.id);
+                app.sources.find_focused = find.has_focus();
+                app.sources.focus_find &= !find.has_focus();
                 if ui.button("Export CSV…").clicked() {
                     export = true;
                 }
@@ -268,38 +310,63 @@ pub fn window(app: &mut MarginaliaApp, ctx: &egui::Context) {
                 }
             });
             ui.weak(rows.summary.as_str());
+            if let Some((_, name)) = &app.sources.merging {
+                ui.horizontal(|ui| {
+                    ui.label(format!(
+                        "Merging “{}”: press “Join …” on the source it is.",
+                        short(name, 40)
+                    ));
+                    if ui.button("Cancel merge").clicked() {
+                        clicked = Some(Clicked::CancelMerge);
+                    }
+                });
+            }
             ui.separator();
             let row_h = ui.spacing().interact_size.y;
-            egui::ScrollArea::vertical().auto_shrink(false).show_rows(
-                ui,
-                row_h,
-                rows.rows.len(),
-                |ui, range| {
-                    for &row in &rows.rows[range] {
-                        match row_ui(app, ui, &groups, &rows, row, row_h) {
-                            Some(Clicked::Open(p)) => pick = Some(p),
-                            Some(Clicked::Toggle(g)) => toggle = Some(g),
-                            None => {}
+            let mut scroll = egui::ScrollArea::vertical().auto_shrink(false);
+            let moved_to = app.sources.cursor.filter(|_| keys.moved);
+            // A row out of view is not drawn, so it cannot scroll itself into view: jump.
+            if let Some(c) = moved_to.filter(|c| !app.sources.drawn.contains(c)) {
+                let pitch = row_h + ui.spacing().item_spacing.y;
+                scroll = scroll.vertical_scroll_offset(c.saturating_sub(3) as f32 * pitch);
+            }
+            scroll.show_rows(ui, row_h, rows.rows.len(), |ui, range| {
+                app.sources.drawn = range.clone();
+                let first = range.start;
+                for (k, &row) in rows.rows[range].iter().enumerate() {
+                    let drawn = ui.scope(|ui| row_ui(app, ui, &groups, &rows, row, row_h));
+                    if let Some(c) = drawn.inner {
+                        clicked = Some(c);
+                    }
+                    if app.sources.cursor == Some(first + k) {
+                        let stroke = ui.visuals().selection.stroke;
+                        let rect = drawn.response.rect;
+                        (ui.painter()).rect_stroke(rect, 2.0, stroke, egui::StrokeKind::Inside);
+                        if moved_to.is_some() {
+                            drawn.response.scroll_to_me(None);
                         }
                     }
-                },
-            );
+                }
+            });
         });
     app.state.show_sources = open;
-    if let Some(g) = toggle {
-        app.sources.toggle(&groups[g]);
-    }
     if export {
         app.send(Action::Ask(super::dialogs::FileRequest::WhoSaidWhatCsv));
     }
-    if let Some((doc, id, _)) = pick {
-        app.send(Action::ShowAnnotation(doc, id));
+    if let Some(c) = clicked {
+        handle_click(app, &groups, c);
     }
 }
 
 enum Clicked {
     Open((DocId, AnnotationId, usize)),
     Toggle(usize),
+    StartMerge(usize),
+    CancelMerge,
+    /// Join the source being merged to this one.
+    Join(usize),
+    /// Split this name form (group, variant) off its source.
+    Split(usize, usize),
 }
 
 fn row_ui(
@@ -312,7 +379,38 @@ fn row_ui(
 ) -> Option<Clicked> {
     let indent = 22.0;
     match row {
-        Row::Group(i) => group_header(app, ui, &groups[i], row_h).then_some(Clicked::Toggle(i)),
+        Row::Group(i) => group_header(app, ui, groups, i, row_h),
+        Row::Tools(i) => {
+            let g = &groups[i];
+            let text = format!("Merge “{}” into…", short(&g.name, 40));
+            ui.horizontal(|ui| {
+                ui.add_space(indent);
+                (ui.small_button(text))
+                    .on_hover_text("This source is the same person as another: join them")
+                    .clicked()
+            })
+            .inner
+            .then_some(Clicked::StartMerge(i))
+        }
+        Row::Variant(i, v) => {
+            let variant = &groups[i].variants[v];
+            let written = variant.speakers.join(" · ");
+            ui.horizontal(|ui| {
+                ui.add_space(indent);
+                let split = ui
+                    .small_button(format!("Split “{}” off", short(&variant.name, 30)))
+                    .on_hover_text("This name is not this person: list it on its own");
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!("as {written} ({})", variant.mentions)).weak(),
+                    )
+                    .truncate(),
+                );
+                split.clicked()
+            })
+            .inner
+            .then_some(Clicked::Split(i, v))
+        }
         Row::Content(i, c) => {
             let c = &groups[i].contents[c];
             let line = ui.horizontal(|ui| {
@@ -353,8 +451,16 @@ fn row_ui(
     }
 }
 
-/// A source's header with its counts and an open/close arrow; true when clicked.
-fn group_header(app: &MarginaliaApp, ui: &mut egui::Ui, g: &SourceGroup, row_h: f32) -> bool {
+/// A source's header with its counts and an open/close arrow; while another source is being
+/// merged, a "Join" button in its place.
+fn group_header(
+    app: &MarginaliaApp,
+    ui: &mut egui::Ui,
+    groups: &[SourceGroup],
+    i: usize,
+    row_h: f32,
+) -> Option<Clicked> {
+    let g = &groups[i];
     let header = format!(
         "{} — {} attributed · {} mention{} in {} document{}",
         g.name.replace('\n', " "),
@@ -365,27 +471,35 @@ fn group_header(app: &MarginaliaApp, ui: &mut egui::Ui, g: &SourceGroup, row_h: 
         if g.documents == 1 { "" } else { "s" }
     );
     let open = app.sources.is_open(g);
+    let joining = (app.sources.merging.as_ref()).is_some_and(|(from, _)| *from != g.key);
     ui.horizontal(|ui| {
         let (_, arrow) = ui.allocate_exact_size(egui::vec2(16.0, row_h), egui::Sense::click());
         egui::collapsing_header::paint_default_icon(ui, if open { 1.0 } else { 0.0 }, &arrow);
-        let label = ui.add(
-            egui::Label::new(RichText::new(header).strong())
-                .truncate()
-                .sense(egui::Sense::click()),
-        );
-        arrow.clicked() || label.clicked()
+        if joining
+            && ui
+                .button(format!("Join “{}”", short(&g.name, 40)))
+                .on_hover_text(&header)
+                .clicked()
+        {
+            return Some(Clicked::Join(i));
+        }
+        let forms: Vec<&str> = (g.variants.iter())
+            .flat_map(|v| v.speakers.iter().map(String::as_str))
+            .collect();
+        let label = ui
+            .add(
+                egui::Label::new(RichText::new(header).strong())
+                    .truncate()
+                    .sense(egui::Sense::click()),
+            )
+            .on_hover_text(format!(
+                "Written as: {}{}",
+                forms[..forms.len().min(12)].join(" · "),
+                if forms.len() > 12 { " …" } else { "" }
+            ));
+        (arrow.clicked() || label.clicked()).then_some(Clicked::Toggle(i))
     })
     .inner
-}
-
-/// The first `max` characters, with an ellipsis when cut.
-fn short(text: &str, max: usize) -> String {
-    let mut chars = text.chars();
-    let mut out: String = chars.by_ref().take(max).collect();
-    if chars.next().is_some() {
-        out.push('…');
-    }
-    out
 }
 
 /// The annotators the filters show.
