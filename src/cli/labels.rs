@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
-use super::output::print_stdout;
+use super::output::{exit_code, print_stdout};
 use crate::model::{Edit, Label, LabelFate, Project, label_colors};
 
 #[derive(Debug, Args)]
@@ -63,13 +63,7 @@ pub fn run(args: LabelsArgs) -> ExitCode {
         None => list(&args),
         Some(change) => change_labels(&args, change),
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    exit_code(result)
 }
 
 fn list(args: &LabelsArgs) -> Result<(), String> {

@@ -21,13 +21,7 @@ pub struct MergeArgs {
 }
 
 pub fn run(args: MergeArgs) -> ExitCode {
-    match merge(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    super::output::exit_code(merge(&args))
 }
 
 fn merge(args: &MergeArgs) -> Result<(), String> {

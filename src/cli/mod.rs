@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 
 pub mod agree;
 pub mod choice;
+pub mod conflicts;
 pub mod export;
 pub mod git;
 mod import;
@@ -55,6 +56,8 @@ pub enum Command {
     Git(git::GitArgs),
     /// Suggest quotes, attributions, figures and their links (annotator `suggested`).
     Suggest(suggest::SuggestArgs),
+    /// List the conflicts git merges resolved by rule, or clear them (--clear).
+    Conflicts(conflicts::ConflictsArgs),
 }
 
 /// What `main` should do after parsing.
@@ -81,6 +84,7 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::MergeDriver(args)) => Outcome::Exit(merge_driver::run(args)),
         Some(Command::Git(args)) => Outcome::Exit(git::run(args)),
         Some(Command::Suggest(args)) => Outcome::Exit(suggest::run(args)),
+        Some(Command::Conflicts(args)) => Outcome::Exit(conflicts::run(args)),
     }
 }
 

@@ -15,3 +15,14 @@ pub fn print_stdout(text: &str) -> bool {
         }
     }
 }
+
+/// A command's outcome as its exit code: success, or the message on standard error.
+pub fn exit_code(result: Result<(), String>) -> std::process::ExitCode {
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -75,7 +75,9 @@ pub(super) fn merge_annotations(
             }
         }
     }
-    let mut merged = Vec::with_capacity(ours.len().max(theirs.len()));
+    // Sized exactly: growing a list of half a million annotations copies it.
+    let kept = keep.0.iter().chain(&keep.1).filter(|&&k| k).count();
+    let mut merged = Vec::with_capacity(kept + fresh.len());
     merged.extend(
         ours.into_iter()
             .zip(keep.0)
@@ -231,7 +233,7 @@ pub(super) fn merge_links(
             merged.push(link.clone());
         } else {
             log.add(
-                format!("link {} → {}", link.from, link.to),
+                format!("link {} -> {}", link.from, link.to),
                 "dropped: one of its annotations was deleted on the other side",
             );
         }

@@ -2,6 +2,7 @@
 //! copies of a project changed since a common version (the base). Every part of the file
 //! is merged at the level of the model, never as lines, and a conflict is settled by a
 //! documented rule (docs/team.md) and recorded in the project, never left as markers.
+mod aliases;
 mod annotations;
 mod documents;
 mod labels;
@@ -14,6 +15,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 pub use summary::{Incoming, Summary};
 
+use crate::model::Alias;
 use crate::model::{
     Annotation, DocId, DoneMark, Label, Link, MergeConflict, Problem, Project, ProjectFile,
     Rejection,
@@ -42,6 +44,7 @@ struct Side {
     links: Vec<Link>,
     merge_conflicts: Vec<MergeConflict>,
     rejected: Vec<Rejection>,
+    aliases: Vec<Alias>,
 }
 
 impl From<ProjectFile> for Side {
@@ -56,6 +59,7 @@ impl From<ProjectFile> for Side {
             links,
             merge_conflicts,
             rejected,
+            aliases,
         } = file;
         Side {
             format_version,
@@ -67,6 +71,7 @@ impl From<ProjectFile> for Side {
             links,
             merge_conflicts,
             rejected,
+            aliases,
         }
     }
 }
@@ -150,6 +155,7 @@ pub fn merge3(base: ProjectFile, ours: ProjectFile, theirs: ProjectFile) -> Merg
     let recorded = merge_recorded(&b.merge_conflicts, &o.merge_conflicts, &t.merge_conflicts);
     // Rejected suggestions as a set, like done marks: one side's rejection is kept.
     let rejected = set_merge(&b.rejected, &o.rejected, &t.rejected);
+    let aliases = aliases::merge_aliases(&b.aliases, &o.aliases, &t.aliases, &mut log);
     let format_version = o.format_version.min(t.format_version);
     drop(ours_docs);
     // Three versions of a big project are most of the merge's memory: gone before the
@@ -165,6 +171,7 @@ pub fn merge3(base: ProjectFile, ours: ProjectFile, theirs: ProjectFile) -> Merg
         links,
         merge_conflicts: Vec::new(),
         rejected,
+        aliases,
     };
     let (mut project, problems) = Project::from_file(file);
     log.conflicts
@@ -199,6 +206,7 @@ pub fn file_of(p: &Project) -> ProjectFile {
         links: p.links().cloned().collect(),
         merge_conflicts: p.merge_conflicts().to_vec(),
         rejected: p.rejections().cloned().collect(),
+        aliases: p.aliases().collect(),
     }
 }
 

@@ -383,3 +383,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn speaker_aliases_merge_per_form_and_reach_the_project() {
+    let b = base();
+    let alias = |p: &mut Project, form: &str, person: Option<&str>| {
+        let previous = p.alias(form).map(str::to_owned);
+        p.apply(&Edit::SetAlias {
+            form: form.into(),
+            person: person.map(Into::into),
+            previous,
+        })
+        .unwrap();
+    };
+    let (mut o, mut t) = (b.clone(), b.clone());
+    alias(&mut o, "the minister", Some("the minister"));
+    alias(&mut t, "tarar", Some("attaullah tarar"));
+    let m = merged(&b, &o, &t);
+    assert_eq!(m.project.alias("the minister"), Some("the minister"));
+    assert_eq!(m.project.alias("tarar"), Some("attaullah tarar"));
+    assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+    // Base without aliases saves as it did: the field is left out when empty.
+    assert!(!to_ron(&b).contains("aliases"));
+}

@@ -61,6 +61,8 @@ fn touched(edit: &Edit, ids: &mut Vec<AnnotationId>) -> bool {
         | Edit::RemoveDocument(_)
         | Edit::SetDone { .. }
         | Edit::SetRejected { .. }
+        | Edit::SetMergeConflicts { .. }
+        | Edit::SetAlias { .. }
         | Edit::SetDirection { .. } => {}
         Edit::Batch(edits) => {
             for e in edits {

@@ -10,3 +10,6 @@ pub struct MergeConflict {
     /// What differed, which version was kept and why, and the other version.
     pub message: String,
 }
+
+/// How a recorded conflict is named among a project's problems ("merge conflict at …").
+pub const MERGE_CONFLICT_AT: &str = "merge conflict at ";

@@ -2,7 +2,7 @@
 //! inverted for undo, and appended to the journal for crash recovery.
 use serde::{Deserialize, Serialize};
 
-use super::{Annotation, DocId, Document, LabelEdit, Link, Rejection};
+use super::{Annotation, DocId, Document, LabelEdit, Link, MergeConflict, Rejection};
 use crate::text::bidi::Direction;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -41,6 +41,19 @@ pub enum Edit {
     SetRejected {
         rejection: Rejection,
         rejected: bool,
+    },
+    /// Replaces the conflicts merges recorded (`before`) with `after`: clearing them once
+    /// someone has looked at them.
+    SetMergeConflicts {
+        before: Vec<MergeConflict>,
+        after: Vec<MergeConflict>,
+    },
+    /// Sets (`Some`) or clears (`None`) the speaker alias of name form `form` in who said
+    /// what; `previous` is what it was, for undo. Only changes how sources are grouped.
+    SetAlias {
+        form: String,
+        person: Option<String>,
+        previous: Option<String>,
     },
 }
 
@@ -85,6 +98,19 @@ impl Edit {
                 rejection: rejection.clone(),
                 rejected: !rejected,
             },
+            Edit::SetMergeConflicts { before, after } => Edit::SetMergeConflicts {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::SetAlias {
+                form,
+                person,
+                previous,
+            } => Edit::SetAlias {
+                form: form.clone(),
+                person: previous.clone(),
+                previous: person.clone(),
+            },
         }
     }
 
@@ -110,9 +136,33 @@ impl Edit {
                 rejected: false, ..
             } => "restore suggestion".into(),
             Edit::SetDirection { .. } => "change text direction".into(),
+            Edit::SetMergeConflicts { after, .. } if after.is_empty() => {
+                "clear merge conflicts".into()
+            }
+            Edit::SetMergeConflicts { .. } => "restore merge conflicts".into(),
+            Edit::SetAlias {
+                form,
+                person: Some(p),
+                ..
+            } if p == form => {
+                format!("keep speaker “{form}” apart")
+            }
+            Edit::SetAlias {
+                form,
+                person: Some(p),
+                ..
+            } => format!("group speaker “{form}” with “{p}”"),
+            Edit::SetAlias { form, .. } => format!("clear speaker alias “{form}”"),
             Edit::AddLink(_) => "link to source".into(),
             Edit::RemoveLink(_) => "unlink from source".into(),
             Edit::Batch(edits) if edits.len() == 1 => edits[0].describe(),
+            // A merge or split of speakers: the first alias says what was meant.
+            Edit::Batch(edits)
+                if !edits.is_empty()
+                    && edits.iter().all(|e| matches!(e, Edit::SetAlias { .. })) =>
+            {
+                edits[0].describe()
+            }
             // "Delete quote and its link": the main edit is the last one.
             Edit::Batch(edits)
                 if !edits.is_empty()

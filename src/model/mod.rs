@@ -13,14 +13,16 @@ mod problem;
 mod project;
 
 pub use annotation::{Annotation, Span, merge_spans, now_timestamp};
-pub use conflict::MergeConflict;
+pub use conflict::{MERGE_CONFLICT_AT, MergeConflict};
 pub use document::{Document, text_hash};
 pub use edit::Edit;
 pub use ids::{AnnotationId, DocId};
-pub use label::{Label, default_labels, parse_hex_color};
+pub use label::{
+    Label, default_labels, export_key_clash, export_key_of, export_key_problems, parse_hex_color,
+};
 pub use link::{ATTRIBUTED_TO, Link};
 pub use problem::Problem;
 pub use project::{
-    DoneMark, EditError, FORMAT_VERSION, LabelEdit, LabelFate, Project, ProjectFile,
-    ProjectFileRef, Rejection, Stamp,
+    Alias, DoneMark, EditError, FORMAT_VERSION, LabelEdit, LabelFate, Project, ProjectFile,
+    ProjectFileRef, Rejection, Stamp, alias_problem,
 };

@@ -6,71 +6,12 @@ use rustc_hash::FxHashMap as HashMap;
 use std::ops::Bound;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
-
 use super::changes::ChangeLog;
 use super::{
-    Annotation, AnnotationId, DocId, Document, Edit, Label, Link, MergeConflict, Problem, Span,
+    Annotation, AnnotationId, DocId, Document, Edit, Label, Link, MergeConflict, Span,
     default_labels,
 };
 use crate::text::char_len;
-
-/// Version of the project file schema written by this build.
-/// 1: spans, notes, review layer. 2: links (`links`), split spans (`fragments`) and source
-/// labels (`is_source`). Older versions are read and migrated in [`Project::from_file`].
-pub const FORMAT_VERSION: u32 = 2;
-
-/// The project file as stored on disk (RON). Fields added in later versions carry
-/// `#[serde(default)]` so older files keep opening.
-#[derive(Debug, Deserialize)]
-pub struct ProjectFile {
-    pub format_version: u32,
-    #[serde(default)]
-    pub name: String,
-    #[serde(default = "default_labels")]
-    pub labels: Vec<Label>,
-    #[serde(default)]
-    pub documents: Vec<Document>,
-    #[serde(default)]
-    pub annotations: Vec<Annotation>,
-    #[serde(default)]
-    pub done: Vec<DoneMark>,
-    #[serde(default)]
-    pub links: Vec<Link>,
-    /// Conflicts a three-way merge resolved by rule and nobody has cleared yet. Since
-    /// format 2 (absent when empty, so older readers are unaffected).
-    #[serde(default)]
-    pub merge_conflicts: Vec<MergeConflict>,
-    /// Suggestions the analysts rejected (since the suggester; absent in older files).
-    #[serde(default)]
-    pub rejected: Vec<Rejection>,
-}
-
-/// The same schema, borrowed from a [`Project`] for saving without a copy.
-#[derive(Serialize)]
-pub struct ProjectFileRef<'a> {
-    pub format_version: u32,
-    pub name: &'a str,
-    pub labels: &'a [Label],
-    pub documents: Vec<&'a Document>,
-    /// Sorted by document order, then start, end and id: a stable, diff-friendly order.
-    pub annotations: Vec<&'a Annotation>,
-    pub done: Vec<DoneMark>,
-    /// In the order of their content annotations.
-    pub links: Vec<&'a Link>,
-    #[serde(skip_serializing_if = "<[MergeConflict]>::is_empty")]
-    pub merge_conflicts: &'a [MergeConflict],
-    /// Left out when empty, so files without rejections stay as they were.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub rejected: Vec<Rejection>,
-}
-
-/// "This annotator has finished this document."
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct DoneMark {
-    pub annotator: String,
-    pub document: DocId,
-}
 
 /// Why an edit was refused. The project is unchanged when an edit fails.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -109,10 +50,14 @@ pub enum EditError {
     BadFragments(String),
     #[error("{0}")]
     BadLabel(String),
+    #[error("the recorded merge conflicts changed since this edit was made")]
+    StaleConflicts,
     #[error(
         "{count} annotation(s) are labelled “{label}”; say where they go (another label, or deleted)"
     )]
     LabelInUse { label: String, count: usize },
+    #[error("{0}")]
+    BadAlias(String),
 }
 
 /// A project's identity and revision: see [`Project::stamp`].
@@ -136,11 +81,15 @@ pub struct Project {
     /// Code-point length of each document, cached because span checks need it often.
     doc_len: HashMap<DocId, usize>,
     doc_pos: HashMap<DocId, usize>,
-    annotations: HashMap<AnnotationId, Annotation>,
+    /// Boxed: a map of half a million 200-byte values is sized in powers of two and touched
+    /// all over (~440 bytes of fresh memory per annotation); boxes pack them densely.
+    annotations: HashMap<AnnotationId, Box<Annotation>>,
     by_doc: HashMap<DocId, BTreeSet<SpanKey>>,
     done: BTreeSet<DoneMark>,
     /// Annotations per annotator, kept up to date so listing annotators costs nothing.
     per_annotator: BTreeMap<String, usize>,
+    /// Annotations per label id, likewise (`stats` and the label editor count them).
+    per_label: BTreeMap<String, usize>,
     /// Links by their content (`from`) annotation: a content has at most one source.
     /// Hashed, not ordered: the reader looks a link up for every span it draws.
     links: HashMap<AnnotationId, Link>,
@@ -148,6 +97,8 @@ pub struct Project {
     by_source: HashMap<AnnotationId, BTreeSet<AnnotationId>>,
     /// Rejected suggestions (see `rejections.rs`).
     rejected: BTreeSet<Rejection>,
+    /// Speaker aliases, form → person form (see `aliases.rs`).
+    aliases: BTreeMap<String, String>,
     /// Bumped by one for every applied edit, so views can cache what they derive from the
     /// project; `changes` says what the last edits touched, so they can patch instead.
     revision: u64,
@@ -182,9 +133,11 @@ impl Project {
             by_doc: HashMap::default(),
             done: BTreeSet::new(),
             per_annotator: Default::default(),
+            per_label: Default::default(),
             links: HashMap::default(),
             by_source: HashMap::default(),
             rejected: BTreeSet::new(),
+            aliases: BTreeMap::new(),
             revision: 0,
             changes: ChangeLog::default(),
             lineage: next_lineage(),
@@ -192,155 +145,17 @@ impl Project {
         }
     }
 
-    /// Builds a project from its file, keeping everything it can and listing what is wrong:
-    /// spans outside their text, texts that no longer match their hash, duplicates.
-    /// Suspect annotations are kept (never silently dropped) unless they cannot be indexed.
-    pub fn from_file(file: ProjectFile) -> (Project, Vec<Problem>) {
-        let mut problems = Vec::new();
-        let mut labels = file.labels;
-        if file.format_version < 2 {
-            migrate_labels_v1(&mut labels);
-        }
-        let mut project = Project::with_labels(file.name, labels);
-        project.check_labels(&mut problems);
-        // Sized once: growing a map of half a million annotations rehashes it many times.
-        project.annotations.reserve(file.annotations.len());
-        project.doc_pos.reserve(file.documents.len());
-        project.doc_len.reserve(file.documents.len());
-        project.by_doc.reserve(file.documents.len());
-        for doc in file.documents {
-            let at = format!("document {} “{}”", doc.id, doc.title);
-            problems.extend(doc.hash_problem());
-            if project.doc_pos.contains_key(&doc.id) {
-                problems.push(Problem::new(
-                    &at,
-                    "duplicate document id; this copy was skipped",
-                ));
-                continue;
-            }
-            project.insert_document(doc);
-        }
-        for ann in file.annotations {
-            // Built only when there is a problem: a big project has half a million of these.
-            let at = || format!("annotation {} ({} “{}”)", ann.id, ann.annotator, ann.label);
-            let Some(&len) = project.doc_len.get(&ann.document) else {
-                problems.push(Problem::new(
-                    at(),
-                    format!("refers to missing document {}; skipped", ann.document),
-                ));
-                continue;
-            };
-            if project.annotations.contains_key(&ann.id) {
-                problems.push(Problem::new(
-                    at(),
-                    "duplicate annotation id; this copy was skipped",
-                ));
-                continue;
-            }
-            if ann.start >= ann.end || ann.end > len {
-                problems.push(Problem::new(
-                    at(),
-                    format!(
-                        "span [{}, {}) falls outside the document's {} characters or is empty; \
-                         it is kept but not drawn — delete or fix it",
-                        ann.start, ann.end, len
-                    ),
-                ));
-            }
-            if let Some(why) = ann.fragment_problem(len) {
-                problems.push(Problem::refused(
-                    at(),
-                    format!(
-                        "refused: {why}. It was not loaded and will not be saved; {}",
-                        ron_of(&ann)
-                    ),
-                ));
-                continue;
-            }
-            if project.label(&ann.label).is_none() {
-                problems.push(Problem::new(at(), format!("unknown label “{}”", ann.label)));
-            }
-            project.insert_annotation(ann);
-        }
-        for link in file.links {
-            if let Err(e) = project.validate_link(&link) {
-                problems.push(Problem::refused(
-                    format!("link {} → {}", link.from, link.to),
-                    format!("refused: {e}. It was not loaded and will not be saved"),
-                ));
-                continue;
-            }
-            project.insert_link(link);
-        }
-        for r in file.rejected {
-            if project.doc_pos.contains_key(&r.document) {
-                project.rejected.insert(r);
-            }
-        }
-        for mark in file.done {
-            if project.doc_pos.contains_key(&mark.document) {
-                project.done.insert(mark);
-            }
-        }
-        project.merge_conflicts = file.merge_conflicts;
-        (project, problems)
-    }
-
-    fn check_labels(&self, problems: &mut Vec<Problem>) {
-        let mut seen = BTreeSet::new();
-        let mut keys = BTreeSet::new();
-        for l in &self.labels {
-            if !seen.insert(&l.id) {
-                problems.push(Problem::new(
-                    format!("label “{}”", l.id),
-                    "duplicate label id",
-                ));
-            }
-            if let Some(k) = l.hotkey
-                && !keys.insert(k)
-            {
-                problems.push(Problem::new(
-                    format!("label “{}”", l.id),
-                    format!("hotkey {k} is used twice"),
-                ));
-            }
-            if super::parse_hex_color(&l.color).is_none() {
-                problems.push(Problem::new(
-                    format!("label “{}”", l.id),
-                    format!("colour “{}” is not #RRGGBB; grey is used", l.color),
-                ));
-            }
-        }
-    }
-
-    /// The file form of this project, in a stable order.
-    pub fn to_file(&self) -> ProjectFileRef<'_> {
-        let mut annotations: Vec<&Annotation> = Vec::with_capacity(self.annotations.len());
-        for doc in &self.documents {
-            annotations.extend(self.annotations_in(doc.id));
-        }
-        ProjectFileRef {
-            format_version: FORMAT_VERSION,
-            name: &self.name,
-            labels: &self.labels,
-            documents: self.documents.iter().map(|d| d.as_ref()).collect(),
-            done: self.done.iter().cloned().collect(),
-            rejected: self.rejected.iter().cloned().collect(),
-            links: if self.links.is_empty() {
-                Vec::new()
-            } else {
-                (annotations.iter())
-                    .filter_map(|a| self.links.get(&a.id))
-                    .collect()
-            },
-            annotations,
-            merge_conflicts: &self.merge_conflicts,
-        }
-    }
-
     /// Conflicts that merges resolved by rule, for the user to check (see docs/team.md).
     pub fn merge_conflicts(&self) -> &[MergeConflict] {
         &self.merge_conflicts
+    }
+
+    /// The edit that clears the recorded merge conflicts, if there are any.
+    pub fn clear_merge_conflicts_edit(&self) -> Option<Edit> {
+        (!self.merge_conflicts.is_empty()).then(|| Edit::SetMergeConflicts {
+            before: self.merge_conflicts.clone(),
+            after: Vec::new(),
+        })
     }
 
     /// Replaces the recorded merge conflicts: only the merge itself sets them.
@@ -400,7 +215,7 @@ impl Project {
     }
 
     pub fn annotation(&self, id: AnnotationId) -> Option<&Annotation> {
-        self.annotations.get(&id)
+        self.annotations.get(&id).map(|a| &**a)
     }
 
     pub fn annotation_count(&self) -> usize {
@@ -409,7 +224,7 @@ impl Project {
 
     /// All annotations, in no particular order.
     pub fn annotations(&self) -> impl Iterator<Item = &Annotation> {
-        self.annotations.values()
+        self.annotations.values().map(|a| &**a)
     }
 
     /// Annotations of one document, by start, end, id.
@@ -418,7 +233,7 @@ impl Project {
             .get(&doc)
             .into_iter()
             .flatten()
-            .map(|(_, _, id)| &self.annotations[id])
+            .map(|(_, _, id)| &*self.annotations[id])
     }
 
     pub fn count_in(&self, doc: DocId) -> usize {
@@ -439,12 +254,24 @@ impl Project {
             .into_iter()
             .flat_map(move |set| set.range((Bound::Unbounded, Bound::Excluded(upper))))
             .filter(move |(_, end, _)| *end > range.start)
-            .map(|(_, _, id)| &self.annotations[id])
+            .map(|(_, _, id)| &*self.annotations[id])
     }
 
     /// Names of everyone who has annotated in this project, sorted.
     pub fn annotators(&self) -> Vec<String> {
         self.per_annotator.keys().cloned().collect()
+    }
+
+    /// How many annotations each annotator has, by name: kept up to date, so free.
+    pub fn annotations_per_annotator(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.per_annotator
+            .iter()
+            .map(|(name, &n)| (name.as_str(), n))
+    }
+
+    /// How many annotations carry each label id used, by id: kept up to date, so free.
+    pub fn annotations_per_label(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.per_label.iter().map(|(id, &n)| (id.as_str(), n))
     }
 
     pub fn is_done(&self, annotator: &str, doc: DocId) -> bool {
@@ -561,6 +388,13 @@ impl Project {
                 rejection,
                 rejected,
             } => return self.set_rejected(rejection, *rejected),
+            Edit::SetMergeConflicts { before, after } => {
+                if self.merge_conflicts != *before {
+                    return Err(EditError::StaleConflicts);
+                }
+                self.merge_conflicts.clone_from(after);
+            }
+            Edit::SetAlias { form, person, .. } => return self.set_alias(form, person.as_deref()),
             Edit::SetDirection {
                 document,
                 direction,
@@ -630,7 +464,7 @@ impl Project {
     fn expect_current(&self, a: &Annotation) -> Result<(), EditError> {
         match self.annotations.get(&a.id) {
             None => Err(EditError::NoSuchAnnotation(a.id)),
-            Some(current) if current != a => Err(EditError::Stale(a.id)),
+            Some(current) if **current != *a => Err(EditError::Stale(a.id)),
             Some(_) => Ok(()),
         }
     }
@@ -651,17 +485,19 @@ impl Project {
     }
 
     fn insert_annotation(&mut self, a: Annotation) {
-        match self.per_annotator.get_mut(&a.annotator) {
-            Some(n) => *n += 1,
-            None => {
-                self.per_annotator.insert(a.annotator.clone(), 1);
-            }
-        }
         self.by_doc
             .entry(a.document)
             .or_default()
             .insert((a.start, a.end, a.id));
-        self.annotations.insert(a.id, a);
+        self.insert_unindexed(a);
+    }
+
+    /// [`Self::insert_annotation`] without the span index: opening a file builds that index
+    /// at once from all the keys (a sorted bulk build, not 500,000 B-tree inserts).
+    fn insert_unindexed(&mut self, a: Annotation) {
+        count_in(&mut self.per_annotator, &a.annotator);
+        count_in(&mut self.per_label, &a.label);
+        self.annotations.insert(a.id, Box::new(a));
     }
 
     fn remove_annotation(&mut self, id: AnnotationId) {
@@ -671,12 +507,8 @@ impl Project {
         if let Some(set) = self.by_doc.get_mut(&a.document) {
             set.remove(&(a.start, a.end, a.id));
         }
-        if let Some(n) = self.per_annotator.get_mut(&a.annotator) {
-            *n -= 1;
-            if *n == 0 {
-                self.per_annotator.remove(&a.annotator);
-            }
-        }
+        uncount_in(&mut self.per_annotator, &a.annotator);
+        uncount_in(&mut self.per_label, &a.label);
     }
 
     /// A fresh annotation id not used in this project.
@@ -710,29 +542,34 @@ fn next_lineage() -> u64 {
     NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
-/// Format 1 had no notion of sources: its `attribution` label becomes the source label, so
-/// an older file means the same once links exist.
-fn migrate_labels_v1(labels: &mut [Label]) {
-    if labels.iter().any(|l| l.is_source) {
-        return;
-    }
-    for l in labels.iter_mut().filter(|l| l.id == "attribution") {
-        l.is_source = true;
-    }
-}
-
-/// An annotation as RON, quoted in a problem so the user can restore it by hand.
-fn ron_of(a: &Annotation) -> String {
-    match ron::to_string(a) {
-        Ok(text) => format!("it was: {text}"),
-        Err(_) => String::new(),
-    }
-}
-
+mod aliases;
+mod file;
 mod labels;
 mod links;
 mod rejections;
+pub use aliases::{Alias, alias_problem};
+pub use file::{DoneMark, FORMAT_VERSION, ProjectFile, ProjectFileRef};
 pub use labels::{LabelEdit, LabelFate};
 pub use rejections::Rejection;
 #[cfg(test)]
 mod tests;
+
+/// One more annotation under `key`.
+fn count_in(counts: &mut BTreeMap<String, usize>, key: &str) {
+    match counts.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(key.to_owned(), 1);
+        }
+    }
+}
+
+/// One annotation less under `key`; a key with none left goes.
+fn uncount_in(counts: &mut BTreeMap<String, usize>, key: &str) {
+    if let Some(n) = counts.get_mut(key) {
+        *n -= 1;
+        if *n == 0 {
+            counts.remove(key);
+        }
+    }
+}

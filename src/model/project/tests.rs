@@ -355,3 +355,54 @@ fn a_version_1_file_means_the_same_in_version_2() {
     let (again, _) = crate::store::project_file::parse(&v2).unwrap();
     assert_eq!(crate::store::to_ron(&again), v2, "v2 round-trips exactly");
 }
+
+/// The counts per label and per annotator the project keeps follow every edit and its undo,
+/// and equal a count made from scratch (what `stats` and the label editor show).
+#[test]
+fn kept_counts_follow_edits_and_undo() {
+    /// (count per label, count per annotator), each sorted by key.
+    type Counts = (Vec<(String, usize)>, Vec<(String, usize)>);
+    fn recount(p: &Project) -> Counts {
+        let mut labels = std::collections::BTreeMap::new();
+        let mut people = std::collections::BTreeMap::new();
+        for a in p.annotations() {
+            *labels.entry(a.label.clone()).or_default() += 1;
+            *people.entry(a.annotator.clone()).or_default() += 1;
+        }
+        (labels.into_iter().collect(), people.into_iter().collect())
+    }
+    fn kept(p: &Project) -> Counts {
+        let own = |(k, n): (&str, usize)| (k.to_owned(), n);
+        (
+            p.annotations_per_label().map(own).collect(),
+            p.annotations_per_annotator().map(own).collect(),
+        )
+    }
+    let (mut p, doc) = project();
+    let a = ann(&p, doc, 0, 4, "claim");
+    let b = ann(&p, doc, 2, 6, "quote");
+    let mut relabeled = a.clone();
+    relabeled.label = "quote".into();
+    let edits = [
+        Edit::AddAnnotation(a.clone()),
+        Edit::AddAnnotation(b.clone()),
+        Edit::ReplaceAnnotation {
+            before: a,
+            after: relabeled,
+        },
+        Edit::RemoveAnnotation(b),
+    ];
+    for (k, e) in edits.iter().enumerate() {
+        p.apply(e).unwrap();
+        assert_eq!(kept(&p), recount(&p));
+        if k == 2 {
+            assert_eq!((p.label_uses("quote"), p.label_uses("claim")), (2, 0));
+        }
+    }
+    for e in edits.iter().rev() {
+        p.apply(&e.inverse()).unwrap();
+        assert_eq!(kept(&p), recount(&p));
+    }
+    assert_eq!(p.annotation_count(), 0);
+    assert_eq!(kept(&p), (vec![], vec![]));
+}

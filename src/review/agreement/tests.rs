@@ -105,6 +105,7 @@ fn labels_missing_from_the_label_set_still_count_as_their_own_category() {
         links: Vec::new(),
         merge_conflicts: Vec::new(),
         rejected: Vec::new(),
+        aliases: Vec::new(),
     });
     assert_eq!(problems.len(), 1, "{problems:?}");
     let r = agreement(&p2, &names(&["ada", "ben"]));
