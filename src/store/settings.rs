@@ -18,6 +18,8 @@ pub struct Settings {
     pub dark_mode: Option<bool>,
     /// The reader's text size, as last set with Ctrl+plus / Ctrl+minus.
     pub font_size: Option<f32>,
+    /// Run the suggester on a document when it is first shown (Edit menu).
+    pub suggest_on_open: bool,
 }
 
 impl Settings {

@@ -33,7 +33,7 @@ pub struct Attr {
 }
 
 /// Auxiliaries, negation and adverbs that belong to the verb group.
-const AUX: &[&str] = &[
+pub(crate) const AUX: &[&str] = &[
     "has", "have", "had", "is", "was", "were", "are", "also", "not", "did", "does", "do", "again",
     "later", "then", "too", "further",
 ];

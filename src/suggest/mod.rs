@@ -16,10 +16,14 @@ mod tokens;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crate::model::{Document, Span};
 use content::Target;
-pub use edit::{SUGGESTED, suggestion_edit};
+pub use edit::{SUGGESTED, suggestion_edit, suggestion_edit_from, target_documents};
+// Who said what strips the same reporting verbs from a source to find its speaker.
+pub(crate) use attribution::{AUX, is_pronoun};
+pub(crate) use lexicon::lexicon;
 
 pub const QUOTE: &str = "quote";
 pub const ATTRIBUTION: &str = "attribution";
@@ -63,6 +67,26 @@ pub fn suggest_document(doc: &Document, options: &SuggestOptions) -> Suggestions
 pub fn suggest_documents(docs: &[Arc<Document>], options: &SuggestOptions) -> Vec<Suggestions> {
     docs.par_iter()
         .map(|d| suggest_document(d, options))
+        .collect()
+}
+
+/// [`suggest_documents`] that counts finished documents in `done` (for a progress bar)
+/// and gives up, returning `None`, soon after `cancel` is set.
+pub fn suggest_documents_with_progress(
+    docs: &[Arc<Document>],
+    options: &SuggestOptions,
+    done: &AtomicUsize,
+    cancel: &AtomicBool,
+) -> Option<Vec<Suggestions>> {
+    docs.par_iter()
+        .map(|d| {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let found = suggest_document(d, options);
+            done.fetch_add(1, Ordering::Relaxed);
+            Some(found)
+        })
         .collect()
 }
 

@@ -2,36 +2,13 @@
 //! (Enter, or a label key for another label) or reject (Delete / Backspace) the selected
 //! suggestion; each one undoable edit built by [`crate::suggest::accept`].
 use super::state::AppState;
-use crate::model::{AnnotationId, DocId};
-use crate::suggest::{self, SUGGESTED, SuggestOptions, accept};
+use crate::model::AnnotationId;
+use crate::suggest::{SUGGESTED, accept};
 
 impl AppState {
     /// Whether `id` is a suggestion (annotator `suggested`).
     pub fn is_suggestion(&self, id: AnnotationId) -> bool {
         (self.project().and_then(|p| p.annotation(id))).is_some_and(|a| a.annotator == SUGGESTED)
-    }
-
-    /// Runs the suggester on `docs` (all documents when `None`), replacing earlier
-    /// suggestions there and leaving rejected ones out.
-    pub fn suggest(&mut self, docs: Option<Vec<DocId>>) {
-        let Some(project) = self.project() else {
-            return;
-        };
-        let docs = docs.unwrap_or_else(|| project.documents().iter().map(|d| d.id).collect());
-        let before = project
-            .annotations()
-            .filter(|a| a.annotator == SUGGESTED)
-            .count();
-        let edit = suggest::suggestion_edit(project, &docs, &SuggestOptions::default());
-        if self.apply(edit) {
-            let p = self.project().expect("applied");
-            let after = p.annotations().filter(|a| a.annotator == SUGGESTED).count();
-            self.info(format!(
-                "{after} suggestions (were {before}) in {} documents: Tab walks them, Enter accepts, \
-                 Delete rejects, a label key accepts with that label",
-                docs.len()
-            ));
-        }
     }
 
     /// Accepts the selected suggestion as the current annotator's (with `label`, or its own).

@@ -77,3 +77,111 @@ fn enter_accepts_delete_rejects_and_a_label_key_relabels_suggestions() {
     suggest(&mut h);
     assert_eq!(count(&h, SUGGESTED), n - 2, "one accepted, one rejected");
 }
+
+/// A project of `n` copies of the seed articles (each copy a document of its own).
+fn many_documents(dir: &std::path::Path, copies: usize) -> std::path::PathBuf {
+    use marginalia::model::{DocId, Document, Edit, Project};
+    use marginalia::session::Session;
+    let sample = marginalia::store::load(&window::sample_copy(dir)).unwrap();
+    let path = dir.join("many.ron");
+    let mut s = Session::create(&path, Project::new("many")).unwrap();
+    let mut edits = Vec::new();
+    for k in 0..copies {
+        for (i, d) in sample.project.documents().iter().enumerate() {
+            let text = format!("{}\n(copy {k})", d.text);
+            let id = DocId((k * 10 + i + 1) as u64);
+            edits.push(Edit::AddDocument(Document::new(id, &d.title, "test", text)));
+        }
+    }
+    s.apply(Edit::Batch(edits)).unwrap();
+    s.save().unwrap();
+    s.close();
+    path
+}
+
+fn suggested_in_project(h: &Harness<'_, MarginaliaApp>) -> usize {
+    let p = h.state().state.project().unwrap();
+    p.annotations().filter(|a| a.annotator == SUGGESTED).count()
+}
+
+#[test]
+fn suggesting_in_many_documents_shows_progress_can_stop_and_is_one_undo() {
+    use egui_kittest::kittest::Queryable;
+    use marginalia::ui::{Action, Command};
+    let dir = tempfile::tempdir().unwrap();
+    // 40 copies of the five articles: ~0.6 M characters, more than a frame's worth.
+    let path = many_documents(dir.path(), 40);
+    let mut h = window::open_as(&path, "dana", [1280.0, 800.0]);
+    h.state_mut().send(Action::Run(Command::SuggestAll));
+    h.step();
+    h.step();
+    assert!(
+        h.state().state.suggest_job.is_some(),
+        "runs in the background"
+    );
+    h.get_by_label_contains("Suggesting:");
+    // Stop: nothing changes.
+    h.get_by_label("Stop").click();
+    h.step();
+    h.step();
+    assert!(h.state().state.suggest_job.is_none());
+    assert_eq!(suggested_in_project(&h), 0);
+    h.get_by_label_contains("Stopped suggesting");
+    // Again, to the end: the window keeps drawing frames meanwhile.
+    h.state_mut().send(Action::Run(Command::SuggestAll));
+    let mut frames = 0;
+    while frames < 2 || h.state().state.suggest_job.is_some() {
+        h.step();
+        frames += 1;
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert!(frames < 3000, "suggesting did not finish");
+    }
+    let n = suggested_in_project(&h);
+    let docs = h.state().state.project().unwrap().documents().len();
+    assert!(
+        n > 20 * docs / 5,
+        "suggestions in every copy: {n} in {docs} documents"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(suggested_in_project(&h), 0, "one undo takes them all back");
+}
+
+#[test]
+fn suggest_when_a_document_opens_fills_each_new_document_once() {
+    use marginalia::ui::{Action, Command};
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = window::open_as(&window::sample_copy(dir.path()), "dana", [1280.0, 800.0]);
+    assert_eq!(count(&h, SUGGESTED), 0);
+    h.state_mut()
+        .send(Action::Run(Command::ToggleSuggestOnOpen));
+    h.run();
+    let first = count(&h, SUGGESTED);
+    assert!(first > 10, "the open document got suggestions: {first}");
+    h.state_mut().send(Action::Run(Command::NextDocument));
+    h.run();
+    assert!(count(&h, SUGGESTED) > 0, "and the next one when it opens");
+    // Back to the first: its suggestions are kept, not made again.
+    let before: Vec<_> = {
+        let p = h.state().state.project().unwrap();
+        p.annotations()
+            .filter(|a| a.annotator == SUGGESTED)
+            .map(|a| a.id)
+            .collect()
+    };
+    h.state_mut().send(Action::Run(Command::PreviousDocument));
+    h.run();
+    let p = h.state().state.project().unwrap();
+    let after: Vec<_> = p
+        .annotations()
+        .filter(|a| a.annotator == SUGGESTED)
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(before, after);
+    // Off again: nothing happens on open.
+    assert!(h.state().state.settings.suggest_on_open);
+    h.state_mut()
+        .send(Action::Run(Command::ToggleSuggestOnOpen));
+    h.run();
+    assert!(!h.state().state.settings.suggest_on_open);
+}

@@ -24,11 +24,7 @@ fn an_analyst_accepts_and_rejects_suggestions_with_the_keyboard() {
         .status()
         .unwrap();
     assert!(status.success());
-    let app = App::launch(&desktop, &project, &home, &[]);
-    app.idle_cpu(Duration::from_secs(60));
-    app.type_text("Reviewer");
-    app.keys(&["Return"]);
-    app.idle_cpu(Duration::from_secs(60));
+    let app = App::launch_as(&desktop, &project, &home, "Reviewer");
     app.keys(&["ctrl+shift+j"]);
     app.idle_cpu(Duration::from_secs(30));
     for key in ["Tab", "Return", "Delete", "Return"] {
