@@ -99,13 +99,7 @@ pub fn find_in_path(env: &dyn Fn(&str) -> Option<OsString>, program: &str) -> Op
 }
 
 /// Where rfd shows its dialogs through the XDG portal (the targets Cargo.toml gives zbus).
-#[cfg(any(
-    target_os = "linux",
-    target_os = "freebsd",
-    target_os = "dragonfly",
-    target_os = "netbsd",
-    target_os = "openbsd"
-))]
+#[cfg(xdg_portal)]
 mod portal {
     use super::*;
 
@@ -155,13 +149,7 @@ mod portal {
 }
 
 /// Windows and macOS always have their own dialogs.
-#[cfg(not(any(
-    target_os = "linux",
-    target_os = "freebsd",
-    target_os = "dragonfly",
-    target_os = "netbsd",
-    target_os = "openbsd"
-)))]
+#[cfg(not(xdg_portal))]
 mod portal {
     use super::*;
 
