@@ -115,6 +115,11 @@ const THEMES: [(&str, [u8; 3], [u8; 3], f64); 2] = [
     ("dark", [27, 27, 27], DARK_TEXT, 0.30),
 ];
 
+/// The reader's text selection in the light and dark themes, painted opaque under the
+/// text: a neutral grey, which no label's tinted fill looks like (checked by [`warnings`]),
+/// unlike egui's default selection blue, which is nearly the Claim label's.
+pub const SELECTION: [[u8; 3]; 2] = [[184, 184, 184], [88, 88, 88]];
+
 /// The colour a span's fill gives the page it covers (egui blends in gamma space).
 fn filled(page: [u8; 3], color: [u8; 3], alpha: f64) -> [u8; 3] {
     std::array::from_fn(|i| {
@@ -122,10 +127,10 @@ fn filled(page: [u8; 3], color: [u8; 3], alpha: f64) -> [u8; 3] {
     })
 }
 
-/// One label's colour in one theme: text on its fill must stay readable (3:1), and its bars
-/// must stand out from the page (1.5:1).
+/// One label's colour in both themes: text on its fill must stay readable (3:1), its bars
+/// must stand out from the page (1.5:1), and its fill must not pass for the selection.
 fn theme_warning(l: &Label, c: [u8; 3]) -> Option<String> {
-    THEMES.iter().find_map(|&(theme, page, text, alpha)| {
+    let contrast_problem = THEMES.iter().find_map(|&(theme, page, text, alpha)| {
         let on_fill = contrast(text, filled(page, c, alpha));
         let on_page = contrast(c, page);
         if on_fill < 3.0 {
@@ -143,6 +148,18 @@ fn theme_warning(l: &Label, c: [u8; 3]) -> Option<String> {
         } else {
             None
         }
+    });
+    contrast_problem.or_else(|| {
+        (THEMES.iter().zip(SELECTION)).find_map(|(&(theme, page, _, alpha), selection)| {
+            (distance(filled(page, c, alpha), selection, Vision::Typical) < MIN_DISTANCE).then(
+                || {
+                    format!(
+                        "“{}” ({}): its spans look like the text selection in the {theme} theme",
+                        l.name, l.color
+                    )
+                },
+            )
+        })
     })
 }
 
@@ -183,6 +200,25 @@ mod tests {
     #[test]
     fn the_default_labels_are_readable_and_tellable_apart() {
         assert_eq!(warnings(&default_labels()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn no_palette_colour_looks_like_the_selection_and_a_grey_label_is_named() {
+        // The reader once used egui's selection blue, nearly the Claim blue; the grey now
+        // used differs from every colour a label gets by default, and a label coloured
+        // like it is named.
+        let mut labels = default_labels();
+        for colour in PALETTE {
+            labels[1].color = (*colour).into();
+            let said = warnings(&labels).join("\n");
+            assert!(!said.contains("selection"), "{colour}: {said}");
+        }
+        labels[1].color = "#5A5A5A".into();
+        let said = warnings(&labels).join("\n");
+        assert!(
+            said.contains("“Quote” (#5A5A5A): its spans look like the text selection"),
+            "{said}"
+        );
     }
 
     #[test]

@@ -7,6 +7,8 @@ use super::MarginaliaApp;
 use super::doc_list::{DocList, Entry, ListKey, ListKind};
 use super::panels::color_chip;
 use super::reader::{in_quotes, quoted};
+use crate::model::{Annotation, Document, Label, Project};
+use crate::text::TextIndex;
 
 pub fn annotations(app: &mut MarginaliaApp, ui: &mut Ui) {
     let Some(project) = app.state.project() else {
@@ -26,26 +28,7 @@ pub fn annotations(app: &mut MarginaliaApp, ui: &mut Ui) {
     let mut select = None;
     super::panels::side_panel(ui, "annotations", false, 0.25).show(ui, |ui| {
         ui.heading("Annotations");
-        ui.horizontal_wrapped(|ui| {
-            for l in &labels {
-                let mut shown = !app.state.hidden_labels.contains(&l.id);
-                let text = RichText::new(&l.name).color(color_of(&l.id));
-                if ui.checkbox(&mut shown, text).changed() {
-                    toggle(&mut app.state.hidden_labels, &l.id, shown);
-                }
-            }
-        });
-        if annotators.len() > 1 {
-            ui.horizontal_wrapped(|ui| {
-                ui.weak("By:");
-                for a in &annotators {
-                    let mut shown = !app.state.hidden_annotators.contains(a);
-                    if ui.checkbox(&mut shown, a).changed() {
-                        toggle(&mut app.state.hidden_annotators, a, shown);
-                    }
-                }
-            });
-        }
+        filters(app, ui, &labels, &annotators, &color_of);
         ui.separator();
         note_editor(app, ui);
         if let Some(pick) = links_section(app, ui, &doc, &color_of) {
@@ -55,68 +38,101 @@ pub fn annotations(app: &mut MarginaliaApp, ui: &mut Ui) {
         let Some(project) = app.state.project() else {
             return;
         };
-        let row_h = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + 10.0;
-        egui::ScrollArea::vertical().auto_shrink(false).show_rows(
-            ui,
-            row_h,
-            ids.len(),
-            |ui, rows| {
-                for &(_, _, id) in &ids[rows] {
-                    let Some(a) = project.annotation(id) else {
-                        continue;
-                    };
-                    let name = project
-                        .label(&a.label)
-                        .map_or(a.label.as_str(), |l| l.name.as_str());
-                    let selected = app.state.reader.selected == Some(id);
-                    let color = color_of(&a.label);
-                    let resp = ui
-                        .push_id(id.0, |ui| {
-                            ui.vertical(|ui| {
-                                ui.horizontal(|ui| {
-                                    color_chip(ui, color);
-                                    ui.strong(name);
-                                    // Truncated, so a long split span's offsets
-                                    // never widen the panel and reflow the reader.
-                                    let meta = format!(
-                                        "{} · {}{}",
-                                        a.annotator,
-                                        offsets(a),
-                                        link_hint(project, a)
-                                    );
-                                    ui.add(egui::Label::new(RichText::new(meta).weak()).truncate());
-                                });
-                                let mut text = in_quotes(&quoted(idx, &doc, a, 70));
-                                if let Some(n) = &a.note {
-                                    text.push_str(&format!("  — {n}"));
-                                }
-                                ui.add(egui::Label::new(text).truncate().selectable(false));
-                            })
-                        })
-                        .response;
-                    let resp = ui.interact(
-                        resp.rect,
-                        ui.scope_id().with(("ann", id.0)),
-                        egui::Sense::click(),
-                    );
-                    if selected {
-                        ui.painter().rect_stroke(
-                            resp.rect.expand(2.0),
-                            3.0,
-                            (1.5, color),
-                            egui::StrokeKind::Outside,
-                        );
-                    }
-                    if resp.clicked() {
-                        select = Some((id, a.start));
-                    }
+        super::panels::list_rows(ui, 2.0, 10.0, ids.len(), |ui, rows| {
+            for &(_, _, id) in &ids[rows] {
+                let Some(a) = project.annotation(id) else {
+                    continue;
+                };
+                let selected = app.state.reader.selected == Some(id);
+                let resp = annotation_row(ui, project, idx, &doc, a, color_of(&a.label), selected);
+                if resp.clicked() {
+                    select = Some((id, a.start));
                 }
-            },
-        );
+            }
+        });
     });
     if let Some((id, start)) = select {
         app.state.reader.select_annotation(id, start);
     }
+}
+
+/// Check boxes that show or hide each label's and each annotator's spans.
+fn filters(
+    app: &mut MarginaliaApp,
+    ui: &mut Ui,
+    labels: &[Label],
+    annotators: &[String],
+    color_of: &dyn Fn(&str) -> Color32,
+) {
+    ui.horizontal_wrapped(|ui| {
+        for l in labels {
+            let mut shown = !app.state.hidden_labels.contains(&l.id);
+            let text = RichText::new(&l.name).color(color_of(&l.id));
+            if ui.checkbox(&mut shown, text).changed() {
+                toggle(&mut app.state.hidden_labels, &l.id, shown);
+            }
+        }
+    });
+    if annotators.len() > 1 {
+        ui.horizontal_wrapped(|ui| {
+            ui.weak("By:");
+            for a in annotators {
+                let mut shown = !app.state.hidden_annotators.contains(a);
+                if ui.checkbox(&mut shown, a).changed() {
+                    toggle(&mut app.state.hidden_annotators, a, shown);
+                }
+            }
+        });
+    }
+}
+
+/// One annotation in the list: label, annotator, offsets, link, text and note; outlined
+/// when selected. The response is the whole row's click.
+fn annotation_row(
+    ui: &mut Ui,
+    project: &Project,
+    idx: &TextIndex,
+    doc: &Document,
+    a: &Annotation,
+    color: Color32,
+    selected: bool,
+) -> egui::Response {
+    let name = project
+        .label(&a.label)
+        .map_or(a.label.as_str(), |l| l.name.as_str());
+    let resp = ui
+        .push_id(a.id.0, |ui| {
+            ui.vertical(|ui| {
+                ui.horizontal(|ui| {
+                    color_chip(ui, color);
+                    ui.strong(name);
+                    // Truncated, so a long split span's offsets
+                    // never widen the panel and reflow the reader.
+                    let meta = format!("{} · {}{}", a.annotator, offsets(a), link_hint(project, a));
+                    ui.add(egui::Label::new(RichText::new(meta).weak()).truncate());
+                });
+                let mut text = in_quotes(&quoted(idx, doc, a, 70));
+                if let Some(n) = &a.note {
+                    text.push_str(&format!("  — {n}"));
+                }
+                ui.add(egui::Label::new(text).truncate().selectable(false));
+            })
+        })
+        .response;
+    let resp = ui.interact(
+        resp.rect,
+        ui.scope_id().with(("ann", a.id.0)),
+        egui::Sense::click(),
+    );
+    if selected {
+        ui.painter().rect_stroke(
+            resp.rect.expand(2.0),
+            3.0,
+            (1.5, color),
+            egui::StrokeKind::Outside,
+        );
+    }
+    resp
 }
 
 /// The side panel's list of `doc`'s annotations of one kind, patched by each edit.

@@ -58,10 +58,17 @@ pub enum Command {
     FindPrevious,
     TagAllHits,
     EditLabels,
+    ToggleDocumentsPanel,
+    ToggleAnnotationsPanel,
     FilterNotDone,
+    FilterDisagreements,
+    FilterSuggestions,
     Suggest,
     SuggestAll,
     AcceptAllSuggestions,
+    StopSuggesting,
+    ClearMergeConflicts,
+    ToggleSuggestOnOpen,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -125,10 +132,17 @@ impl Command {
         Command::FindPrevious,
         Command::TagAllHits,
         Command::EditLabels,
+        Command::ToggleDocumentsPanel,
+        Command::ToggleAnnotationsPanel,
         Command::FilterNotDone,
+        Command::FilterDisagreements,
+        Command::FilterSuggestions,
         Command::Suggest,
         Command::SuggestAll,
         Command::AcceptAllSuggestions,
+        Command::StopSuggesting,
+        Command::ClearMergeConflicts,
+        Command::ToggleSuggestOnOpen,
     ];
 
     /// Name shown in menus and the command list.
@@ -188,10 +202,17 @@ impl Command {
             Command::FindPrevious => "Find previous",
             Command::TagAllHits => "Tag all hits with the chosen label",
             Command::EditLabels => "Labels…",
+            Command::ToggleDocumentsPanel => "Documents panel",
+            Command::ToggleAnnotationsPanel => "Annotations panel",
             Command::FilterNotDone => "Show only documents not done",
+            Command::FilterDisagreements => "Show only documents with disagreements",
+            Command::FilterSuggestions => "Show only documents with suggestions",
             Command::Suggest => "Suggest quotes, sources and figures in this document",
             Command::SuggestAll => "Suggest in every document",
             Command::AcceptAllSuggestions => "Accept all suggestions of the selected one's label",
+            Command::StopSuggesting => "Stop suggesting (nothing is changed)",
+            Command::ClearMergeConflicts => "Clear the recorded merge conflicts",
+            Command::ToggleSuggestOnOpen => "Suggest when a document opens",
         }
     }
 
@@ -256,10 +277,18 @@ impl Command {
             Command::FindPrevious => s(CMD.plus(SHIFT), Key::G),
             Command::TagAllHits => None,
             Command::EditLabels => None,
+            // As VS Code's primary and secondary side bars.
+            Command::ToggleDocumentsPanel => s(CMD, Key::B),
+            Command::ToggleAnnotationsPanel => s(CMD.plus(ALT), Key::B),
             Command::FilterNotDone => None,
+            Command::FilterDisagreements => None,
+            Command::FilterSuggestions => None,
             Command::Suggest => s(CMD.plus(SHIFT), Key::J),
             Command::SuggestAll => None,
             Command::AcceptAllSuggestions => None,
+            Command::StopSuggesting => None,
+            Command::ClearMergeConflicts => None,
+            Command::ToggleSuggestOnOpen => None,
         }
     }
 
@@ -306,11 +335,37 @@ impl Command {
         }
     }
 
+    /// Commands that move the caret, extending the selection or not.
+    pub fn moves_caret(self) -> bool {
+        self.extends_selection()
+            || matches!(
+                self,
+                Command::MoveLeft | Command::MoveRight | Command::MoveUp | Command::MoveDown
+            )
+    }
+
+    /// Commands that extend the text selection (Shift+arrows).
+    pub fn extends_selection(self) -> bool {
+        matches!(
+            self,
+            Command::ExtendLeft
+                | Command::ExtendRight
+                | Command::ExtendWordLeft
+                | Command::ExtendWordRight
+                | Command::ExtendUp
+                | Command::ExtendDown
+        )
+    }
+
     /// Commands that give the keyboard to a text field.
     pub fn opens_text_field(self) -> bool {
         matches!(
             self,
-            Command::CommandPalette | Command::Find | Command::FindInProject | Command::ChangeName
+            Command::CommandPalette
+                | Command::Find
+                | Command::FindInProject
+                | Command::ChangeName
+                | Command::WhoSaidWhat
         )
     }
 

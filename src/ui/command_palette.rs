@@ -54,8 +54,10 @@ pub fn show(app: &mut MarginaliaApp, ctx: &egui::Context) {
     if !app.palette.open {
         return;
     }
-    let commands = matching(&app.palette.filter, app.state.review_mode);
+    let review = app.state.review_mode;
+    let commands = matching(&app.palette.filter, review);
     let mut chosen = None;
+    let mut typed = false;
     let p = &mut app.palette;
     // The palette has the keyboard while open (the window's shortcuts wait): its own keys,
     // and its shortcut again to close it.
@@ -77,57 +79,26 @@ pub fn show(app: &mut MarginaliaApp, ctx: &egui::Context) {
     egui::Window::new("Commands")
         .title_bar(false)
         .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
-        .fixed_size([520.0, 0.0])
+        // Fixed width; the height follows the list (a fixed zero height cut it to 3 rows).
+        .min_width(520.0)
+        .max_width(520.0)
+        .resizable(false)
         .collapsible(false)
         .show(ctx, |ui| {
-            // Focus asked before the field is drawn, so it takes the text typed in this
-            // frame, and again until it holds (a new window's first frame only sizes it).
-            let id = egui::Id::unique("command-palette-filter");
-            if p.focus {
-                ui.memory_mut(|m| m.request_focus(id));
-            }
-            let field = ui.add(
-                egui::TextEdit::singleline(&mut p.filter)
-                    .id(id)
-                    .hint_text("Type a command (arrows pick, Enter runs, Esc closes)")
-                    .desired_width(f32::INFINITY),
-            );
-            p.focus &= !field.has_focus();
-            if field.changed() {
-                p.row = 0;
-            }
+            typed = filter_field(ui, p);
             ui.separator();
-            egui::ScrollArea::vertical()
-                .max_height(360.0)
-                .show(ui, |ui| {
-                    for (i, &cmd) in commands.iter().enumerate() {
-                        let selected = i == p.row;
-                        let row = ui.horizontal(|ui| {
-                            let r = ui.selectable_label(selected, cmd.title());
-                            if let Some(k) = cmd.key_text() {
-                                ui.with_layout(
-                                    egui::Layout::right_to_left(egui::Align::Center),
-                                    |ui| {
-                                        ui.label(RichText::new(k).weak().monospace());
-                                    },
-                                );
-                            }
-                            r
-                        });
-                        if selected {
-                            row.response.scroll_to_me(None);
-                        }
-                        if row.inner.clicked() {
-                            chosen = Some(cmd);
-                        }
-                    }
-                    if commands.is_empty() {
-                        ui.weak("No command matches");
-                    }
-                });
+            let room = ctx.content_rect().height() - 160.0;
+            chosen = command_list(ui, &commands, p.row, room.clamp(120.0, 360.0));
         });
     if enter {
-        chosen = chosen.or_else(|| commands.get(p.row).copied());
+        // Text typed in this frame (keys arrive in batches when frames are slow) is not in
+        // the list drawn above: Enter runs the best match for what is in the field now.
+        let now = if typed {
+            matching(&p.filter, review)
+        } else {
+            commands
+        };
+        chosen = chosen.or_else(|| now.get(p.row).copied());
     }
     if esc || chosen.is_some() {
         p.open = false;
@@ -135,6 +106,63 @@ pub fn show(app: &mut MarginaliaApp, ctx: &egui::Context) {
     if let Some(cmd) = chosen {
         app.request(cmd);
     }
+}
+
+/// The filter field; whether the text changed this frame.
+fn filter_field(ui: &mut egui::Ui, p: &mut CommandPalette) -> bool {
+    // Focus asked before the field is drawn, so it takes the text typed in this
+    // frame, and again until it holds (a new window's first frame only sizes it).
+    let id = egui::Id::unique("command-palette-filter");
+    if p.focus {
+        ui.memory_mut(|m| m.request_focus(id));
+    }
+    let field = ui.add(
+        egui::TextEdit::singleline(&mut p.filter)
+            .id(id)
+            .hint_text("Type a command (arrows pick, Enter runs, Esc closes)")
+            .desired_width(f32::INFINITY),
+    );
+    p.focus &= !field.has_focus();
+    if field.changed() {
+        p.row = 0;
+    }
+    field.changed()
+}
+
+/// The matching commands with their keys, `row` highlighted; the one clicked, if any.
+fn command_list(
+    ui: &mut egui::Ui,
+    commands: &[Command],
+    row: usize,
+    height: f32,
+) -> Option<Command> {
+    let mut chosen = None;
+    egui::ScrollArea::vertical()
+        .max_height(height)
+        .show(ui, |ui| {
+            for (i, &cmd) in commands.iter().enumerate() {
+                let selected = i == row;
+                let line = ui.horizontal(|ui| {
+                    let r = ui.selectable_label(selected, cmd.title());
+                    if let Some(k) = cmd.key_text() {
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            ui.label(RichText::new(k).weak().monospace());
+                        });
+                    }
+                    r
+                });
+                if selected {
+                    line.response.scroll_to_me(None);
+                }
+                if line.inner.clicked() {
+                    chosen = Some(cmd);
+                }
+            }
+            if commands.is_empty() {
+                ui.weak("No command matches");
+            }
+        });
+    chosen
 }
 
 #[cfg(test)]

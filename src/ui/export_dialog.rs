@@ -65,89 +65,112 @@ pub fn show(app: &mut MarginaliaApp, ctx: &egui::Context) {
         .resizable(false)
         .show(ctx, |ui| {
             let d = &mut app.export;
-            egui::Grid::new("export-grid")
-                .num_columns(2)
-                .show(ui, |ui| {
-                    // Choices as buttons rather than drop-downs: every option visible,
-                    // each with an accessible name.
-                    ui.label("Format");
-                    ui.horizontal_wrapped(|ui| {
-                        for f in Format::ALL {
+            choices(ui, d, &annotators);
+            start = actions(ui, d);
+        });
+    app.export.open = open || app.export.is_running();
+    if let Some(replace) = start {
+        start_export(app, replace);
+    }
+}
+
+/// The format, offset and annotator choices, as buttons rather than drop-downs: every
+/// option visible, each with an accessible name.
+fn choices(ui: &mut egui::Ui, d: &mut ExportDialog, annotators: &[String]) {
+    egui::Grid::new("export-grid")
+        .num_columns(2)
+        .show(ui, |ui| {
+            // Choices as buttons rather than drop-downs: every option visible,
+            // each with an accessible name.
+            ui.label("Format");
+            // Two fixed rows: a wrapped row inside a grid cell is measured a frame
+            // late and ran into the next row.
+            ui.vertical(|ui| {
+                for row in Format::ALL.chunks(4) {
+                    ui.horizontal(|ui| {
+                        for f in row {
                             ui.selectable_value(&mut d.format, *f, f.name());
                         }
                     });
-                    ui.end_row();
-                    ui.label("Offsets");
-                    ui.horizontal(|ui| {
-                        for u in OffsetUnit::ALL {
-                            ui.radio_value(&mut d.offsets, *u, u.name());
+                }
+            });
+            ui.end_row();
+            ui.label("Offsets");
+            ui.horizontal(|ui| {
+                for u in OffsetUnit::ALL {
+                    ui.radio_value(&mut d.offsets, *u, u.name());
+                }
+            });
+            ui.end_row();
+            ui.label("Annotators");
+            ui.vertical(|ui| {
+                for a in annotators {
+                    let mut on = !d.excluded.contains(a);
+                    if ui.checkbox(&mut on, a).changed() {
+                        if on {
+                            d.excluded.remove(a);
+                        } else {
+                            d.excluded.insert(a.clone());
                         }
-                    });
-                    ui.end_row();
-                    ui.label("Annotators");
-                    ui.vertical(|ui| {
-                        for a in &annotators {
-                            let mut on = !d.excluded.contains(a);
-                            if ui.checkbox(&mut on, a).changed() {
-                                if on {
-                                    d.excluded.remove(a);
-                                } else {
-                                    d.excluded.insert(a.clone());
-                                }
-                            }
-                        }
-                    });
-                    ui.end_row();
-                });
-            if let Some(job) = &d.job {
-                let (done, total) = (
-                    job.done.load(Ordering::Relaxed),
-                    job.total.load(Ordering::Relaxed).max(1),
-                );
-                ui.add(
-                    egui::ProgressBar::new(done as f32 / total as f32)
-                        .text(format!("{done} / {total} documents")),
-                );
-            } else if let Some(path) = d.confirm_replace.clone() {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!("{} exists. Replace it?", path.display()),
-                );
-                ui.horizontal(|ui| {
-                    if ui.button("Replace").clicked() {
-                        start = Some(true);
                     }
-                    if ui.button("Cancel").clicked() {
-                        d.confirm_replace = None;
-                    }
-                });
-            } else if ui.button("Export…").clicked() {
-                start = Some(false);
+                }
+            });
+            ui.end_row();
+        });
+}
+
+/// The progress of a running export, the question before replacing a file, or the
+/// Export button; `Some(replace)` when the user starts an export.
+fn actions(ui: &mut egui::Ui, d: &mut ExportDialog) -> Option<bool> {
+    let mut start = None;
+    if let Some(job) = &d.job {
+        let (done, total) = (
+            job.done.load(Ordering::Relaxed),
+            job.total.load(Ordering::Relaxed).max(1),
+        );
+        ui.add(
+            egui::ProgressBar::new(done as f32 / total as f32)
+                .text(format!("{done} / {total} documents")),
+        );
+    } else if let Some(path) = d.confirm_replace.clone() {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!("{} exists. Replace it?", path.display()),
+        );
+        ui.horizontal(|ui| {
+            if ui.button("Replace").clicked() {
+                start = Some(true);
+            }
+            if ui.button("Cancel").clicked() {
+                d.confirm_replace = None;
             }
         });
-    app.export.open = open || app.export.is_running();
-    match start {
-        Some(true) => {
-            if let Some(path) = app.export.confirm_replace.take() {
-                begin(app, path, true);
-            }
-        }
-        Some(false) => {
-            let suggested = format!(
-                "{}.{}",
-                app.state
-                    .project()
-                    .map_or("export".into(), |p| p.name.clone()),
-                extension(app.export.format)
-            );
-            let folder = app.export.format.writes_folder();
-            app.send(super::Action::Ask(FileRequest::ExportTarget {
-                suggested,
-                folder,
-            }));
-        }
-        None => {}
+    } else if ui.button("Export…").clicked() {
+        start = Some(false);
     }
+    start
+}
+
+/// Starts the export: over the file the user agreed to replace, or by asking for a target.
+fn start_export(app: &mut MarginaliaApp, replace: bool) {
+    if replace {
+        if let Some(path) = app.export.confirm_replace.take() {
+            begin(app, path, true);
+        }
+        return;
+    }
+    let suggested = format!(
+        "{}.{}",
+        app.state
+            .project()
+            .map_or("export".into(), |p| p.name.clone()),
+        extension(app.export.format)
+    );
+    let folder = app.export.format.writes_folder();
+    app.send(super::Action::Ask(FileRequest::ExportTarget {
+        suggested,
+        folder,
+    }));
 }
 
 /// The target the user chose: exported at once, unless that would replace something.
@@ -201,6 +224,7 @@ fn options(
         offsets: app.export.offsets,
         force,
         project_file: Some(session.path().to_owned()),
+        label_ids: false,
     };
     Some((project, opts))
 }

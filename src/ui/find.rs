@@ -204,21 +204,17 @@ pub fn bar(app: &mut MarginaliaApp, ui: &mut Ui, doc: &crate::model::Document) {
                     _ => format!("{} hits", h.len()),
                 };
                 ui.label(count);
-                let prev = egui::Button::new("Previous");
-                if ui
-                    .add_enabled(!h.is_empty(), prev)
-                    .on_hover_text(hint(Command::FindPrevious))
-                    .clicked()
-                {
-                    app.request(Command::FindPrevious);
-                }
-                let next = egui::Button::new("Next");
-                if ui
-                    .add_enabled(!h.is_empty(), next)
-                    .on_hover_text(hint(Command::FindNext))
-                    .clicked()
-                {
-                    app.request(Command::FindNext);
+                for (text, cmd) in [
+                    ("Previous", Command::FindPrevious),
+                    ("Next", Command::FindNext),
+                ] {
+                    let button = egui::Button::new(text);
+                    let r = ui
+                        .add_enabled(!h.is_empty(), button)
+                        .on_hover_text(hint(cmd));
+                    if r.clicked() {
+                        app.request(cmd);
+                    }
                 }
                 tag_all_controls(app, ui, h.len());
             }

@@ -60,38 +60,9 @@ pub fn window(app: &mut MarginaliaApp, ctx: &egui::Context) {
         .default_width(640.0)
         .show(ctx, |ui| {
             let ed = &mut app.labels;
-            egui::ScrollArea::vertical()
-                .max_height(420.0)
-                .show(ui, |ui| {
-                    egui::Grid::new("labels")
-                        .striped(true)
-                        .num_columns(6)
-                        .show(ui, |ui| {
-                            for head in ["Colour", "Name", "Key", "Description", "Used", ""] {
-                                ui.strong(head);
-                            }
-                            ui.end_row();
-                            for (i, l) in labels.iter().enumerate() {
-                                if let Some(c) = row(ed, ui, l, uses[i], i, labels.len()) {
-                                    changes.push((i, c));
-                                }
-                                ui.end_row();
-                            }
-                        });
-                });
+            changes = table(ui, ed, &labels, &uses);
             ui.separator();
-            ui.horizontal(|ui| {
-                let field = ui.add(
-                    egui::TextEdit::singleline(&mut ed.new_name)
-                        .hint_text("New label name, e.g. opinion")
-                        .desired_width(220.0),
-                );
-                field.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::TextInput, true, "New label name")
-                });
-                let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                add = (ui.button("Add label").clicked() || enter) && !ed.new_name.trim().is_empty();
-            });
+            add = new_label_row(ui, ed);
             for w in warnings(&labels) {
                 ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {w}"));
             }
@@ -99,7 +70,7 @@ pub fn window(app: &mut MarginaliaApp, ctx: &egui::Context) {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
             ui.weak(
-                "Ids stay as they are, so renaming keeps every annotation; exports use the id.",
+                "Ids stay as they are, so renaming keeps every annotation; exports use the new name.",
             );
         });
     app.labels.open = open;
@@ -149,6 +120,55 @@ pub fn window(app: &mut MarginaliaApp, ctx: &egui::Context) {
     }
 }
 
+/// One row per label (colour, name, key, description, uses, move and remove); the changes
+/// asked for, by row.
+fn table(
+    ui: &mut Ui,
+    ed: &mut LabelEditor,
+    labels: &[Label],
+    uses: &[usize],
+) -> Vec<(usize, RowChange)> {
+    let mut changes = Vec::new();
+    egui::ScrollArea::vertical()
+        .max_height(420.0)
+        .show(ui, |ui| {
+            egui::Grid::new("labels")
+                .striped(true)
+                .num_columns(6)
+                .show(ui, |ui| {
+                    for head in ["Colour", "Name", "Key", "Description", "Used", ""] {
+                        ui.strong(head);
+                    }
+                    ui.end_row();
+                    for (i, l) in labels.iter().enumerate() {
+                        if let Some(c) = row(ed, ui, l, uses[i], i, labels.len()) {
+                            changes.push((i, c));
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+    changes
+}
+
+/// The field and button that add a label; whether one is to be added.
+fn new_label_row(ui: &mut Ui, ed: &mut LabelEditor) -> bool {
+    let mut add = false;
+    ui.horizontal(|ui| {
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut ed.new_name)
+                .hint_text("New label name, e.g. opinion")
+                .desired_width(220.0),
+        );
+        field.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::TextInput, true, "New label name")
+        });
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        add = (ui.button("Add label").clicked() || enter) && !ed.new_name.trim().is_empty();
+    });
+    add
+}
+
 fn collect<E: std::fmt::Display>(
     edits: &mut Vec<crate::model::Edit>,
     error: &mut Option<String>,
@@ -172,13 +192,8 @@ fn row(
     let mut change = None;
     let mut after = l.clone();
     colour_menu(ui, l, &mut after);
-    let name = ed
-        .names
-        .entry(l.id.clone())
-        .or_insert_with(|| l.name.clone());
-    let field = ui.add_sized([150.0, 20.0], egui::TextEdit::singleline(name));
-    let said = format!("Name of {}", l.id);
-    field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &said));
+    let name = (ed.names.entry(l.id.clone())).or_insert_with(|| l.name.clone());
+    let field = text_field(ui, name, 150.0, format!("Name of {}", l.id));
     if field.lost_focus() && name.trim() != l.name {
         after.name = name.trim().to_owned();
     }
@@ -198,13 +213,8 @@ fn row(
         });
     let name = format!("Key of {}", l.name);
     (combo.response).widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &name));
-    let desc = ed
-        .descriptions
-        .entry(l.id.clone())
-        .or_insert_with(|| l.description.clone());
-    let field = ui.add_sized([240.0, 20.0], egui::TextEdit::singleline(desc));
-    let said = format!("Description of {}", l.id);
-    field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &said));
+    let desc = (ed.descriptions.entry(l.id.clone())).or_insert_with(|| l.description.clone());
+    let field = text_field(ui, desc, 240.0, format!("Description of {}", l.id));
     if field.lost_focus() && *desc != l.description {
         after.description = desc.clone();
     }
@@ -327,4 +337,11 @@ fn remove(
     fate: &LabelFate,
 ) -> Result<crate::model::Edit, crate::model::EditError> {
     p.remove_label_edit(id, fate)
+}
+
+/// A one-line field `width` wide, named `said` for screen readers and tests.
+fn text_field(ui: &mut Ui, text: &mut String, width: f32, said: String) -> egui::Response {
+    let field = ui.add_sized([width, 20.0], egui::TextEdit::singleline(text));
+    field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &said));
+    field
 }

@@ -5,6 +5,7 @@ mod annotations_panel;
 mod attribution;
 pub mod command;
 pub mod command_palette;
+mod dashboard;
 pub mod dialogs;
 mod disk_watch;
 mod doc_list;
@@ -14,15 +15,19 @@ pub mod file_browser;
 mod files;
 pub mod find;
 pub mod fonts;
+mod history;
 pub mod label_editor;
 mod memo;
+mod menus;
 mod name_prompt;
 pub(crate) mod panels;
 pub mod reader;
 pub mod review;
 pub mod selection;
+mod side_panels;
 pub mod sources_view;
 pub mod state;
+mod suggest_job;
 mod suggestions;
 
 use std::path::PathBuf;
@@ -33,6 +38,7 @@ use eframe::egui::{self, Color32};
 pub use self::action::Action;
 pub use self::command::Command;
 use self::dialogs::{Dialogs, FileRequest, NativeDialogs};
+use self::documents_panel::DocFilter;
 use self::reader::{Reader, ReaderOptions};
 use self::selection::TextSelection;
 use self::state::AppState;
@@ -114,6 +120,7 @@ pub struct MarginaliaApp {
     pub find: find::Find,
     pub labels: label_editor::LabelEditor,
     pub documents: documents_panel::DocumentsPanel,
+    pub side_panels: side_panels::SidePanels,
     /// Watches the open project's file for changes made by others (a `git pull`).
     watch: Option<disk_watch::DiskWatch>,
 }
@@ -173,6 +180,7 @@ impl MarginaliaApp {
             find: Default::default(),
             labels: Default::default(),
             documents: Default::default(),
+            side_panels: Default::default(),
             watch: None,
         }
     }
@@ -224,6 +232,13 @@ impl MarginaliaApp {
             Command::Suggest => st.suggest(st.current.map(|d| vec![d])),
             Command::SuggestAll => st.suggest(None),
             Command::AcceptAllSuggestions => st.accept_all_of_label(),
+            Command::StopSuggesting => st.stop_suggesting(),
+            Command::ClearMergeConflicts => st.clear_merge_conflicts(),
+            Command::ToggleSuggestOnOpen => {
+                st.settings.suggest_on_open = !st.settings.suggest_on_open;
+                st.auto_suggested = None;
+                st.save_settings();
+            }
             Command::DeleteAnnotation => st.delete_selected(),
             Command::EditNote => st.begin_note(),
             Command::NextAnnotation => st.step_annotation(1),
@@ -240,7 +255,10 @@ impl MarginaliaApp {
                     self.state.add_selection_as_fragment(idx);
                 }
             }
-            Command::WhoSaidWhat => st.show_sources = !st.show_sources,
+            Command::WhoSaidWhat => {
+                st.show_sources = !st.show_sources;
+                self.sources.focus_find = st.show_sources;
+            }
             Command::ChangeName => self.name_prompt.open(st.settings.annotator.as_deref()),
             Command::TextDirection => reader::cycle_direction(st),
             Command::ZoomIn => st.font_size = (st.font_size + 1.0).min(40.0),
@@ -282,24 +300,19 @@ impl MarginaliaApp {
             Command::FindPrevious => find::step(self, false),
             Command::TagAllHits => find::tag_all(self),
             Command::EditLabels => self.labels.open = !self.labels.open,
-            Command::FilterNotDone => {
-                self.documents.only_not_done = !self.documents.only_not_done;
-            }
-            Command::ExtendLeft
-            | Command::ExtendRight
-            | Command::ExtendWordLeft
-            | Command::ExtendWordRight
-            | Command::ExtendUp
-            | Command::ExtendDown
-            | Command::MoveLeft
-            | Command::MoveRight
-            | Command::MoveUp
-            | Command::MoveDown => self.move_caret(ui, cmd),
+            Command::ToggleDocumentsPanel => self.side_panels.toggle_documents(ui.ctx()),
+            Command::ToggleAnnotationsPanel => self.side_panels.toggle_annotations(ui.ctx()),
+            Command::FilterNotDone => self.documents.toggle(DocFilter::NotDone),
+            Command::FilterDisagreements => self.documents.toggle(DocFilter::Disagreements),
+            Command::FilterSuggestions => self.documents.toggle(DocFilter::Suggestions),
+            // The rest move the caret (debug builds check that no other command lands here).
+            _ => self.move_caret(ui, cmd),
         }
     }
 
     /// Keyboard selection: Shift+arrows extend from the caret or the selected span.
     fn move_caret(&mut self, ui: &egui::Ui, cmd: Command) {
+        debug_assert!(cmd.moves_caret(), "{cmd:?} has no arm in execute");
         let st = &mut self.state;
         let (Some(project), Some(doc_id)) = (st.session.as_ref().map(|s| s.project()), st.current)
         else {
@@ -332,15 +345,7 @@ impl MarginaliaApp {
             Command::ExtendUp | Command::MoveUp => self.reader.row_step(ui, &doc, sel.head, false),
             _ => self.reader.row_step(ui, &doc, sel.head, true),
         };
-        let extend = matches!(
-            cmd,
-            Command::ExtendLeft
-                | Command::ExtendRight
-                | Command::ExtendWordLeft
-                | Command::ExtendWordRight
-                | Command::ExtendUp
-                | Command::ExtendDown
-        );
+        let extend = cmd.extends_selection();
         let st = &mut self.state;
         st.reader.selection = Some(if extend {
             TextSelection {
@@ -371,6 +376,11 @@ impl MarginaliaApp {
 
     fn poll_background(&mut self, ctx: &egui::Context) {
         self.watch_disk(ctx);
+        self.state.poll_suggest_job();
+        if self.state.suggest_job.is_some() {
+            // The progress bar moves without input.
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
         let Some(session) = &mut self.state.session else {
             return;
         };
@@ -532,15 +542,27 @@ impl eframe::App for MarginaliaApp {
         if !self.name_prompt.is_open() && !self.browser.is_open() && !self.palette.is_open() {
             self.handle_keys(ui);
         }
-        panels::menu_bar(self, ui);
+        menus::menu_bar(self, ui);
         panels::palette(self, ui);
         panels::status_bar(self, ui);
+        let (left, right) = (
+            self.side_panels.documents(&ctx),
+            self.side_panels.annotations(&ctx),
+        );
         if self.state.review_mode && self.state.session.is_some() {
-            review::documents(self, ui);
-            review::panel(self, ui);
+            if left {
+                review::documents(self, ui);
+            }
+            if right {
+                review::panel(self, ui);
+            }
         } else {
-            documents_panel::documents(self, ui);
-            annotations_panel::annotations(self, ui);
+            if left {
+                documents_panel::documents(self, ui);
+            }
+            if right {
+                annotations_panel::annotations(self, ui);
+            }
         }
         egui::CentralPanel::default().show(ui, |ui| self.central(ui));
         panels::windows(self, &ctx);
@@ -555,6 +577,9 @@ impl eframe::App for MarginaliaApp {
         sources_view::window(self, &ctx);
         files::show_browser(self, &ctx);
         self.run_pending(ui);
+        // After the frame's commands, so a document opened by one gets its suggestions in
+        // the same frame.
+        self.state.suggest_on_open();
         self.update_title(&ctx);
         self.handle_close(&ctx);
     }

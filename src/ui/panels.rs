@@ -1,149 +1,9 @@
-//! The panels around the reader: menus, label palette, documents, status bar and the small
+//! The panels around the reader: label palette, documents, status bar and the small
 //! windows (the annotations panel has its own file). They read state and queue commands; they never edit directly.
 use eframe::egui::{self, Color32, RichText, Ui};
 
 use super::command::Command;
 use super::{Action, MarginaliaApp};
-
-fn menu_item(app: &mut MarginaliaApp, ui: &mut Ui, cmd: Command, enabled: bool) {
-    let mut button = egui::Button::new(cmd.title());
-    // No empty shortcut text: screen readers would read the item's name with a trailing blank.
-    if let Some(s) = cmd.shortcut() {
-        button = button.shortcut_text(ui.ctx().format_shortcut(&s));
-    }
-    if ui.add_enabled(enabled, button).clicked() {
-        app.request(cmd);
-        ui.close();
-    }
-}
-
-pub fn menu_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
-    egui::Panel::top("menu").show(ui, |ui| {
-        egui::MenuBar::new().ui(ui, |ui| {
-            let open = app.state.session.is_some();
-            ui.menu_button("File", |ui| {
-                menu_item(app, ui, Command::NewProject, true);
-                menu_item(app, ui, Command::OpenProject, true);
-                ui.menu_button("Open recent", |ui| {
-                    let recent = app.state.recent();
-                    if recent.is_empty() {
-                        ui.weak("No recent projects");
-                    }
-                    for path in recent {
-                        if ui.button(path.display().to_string()).clicked() {
-                            app.send(Action::Open(path));
-                            ui.close();
-                        }
-                    }
-                });
-                ui.separator();
-                menu_item(app, ui, Command::ImportArticles, open);
-                menu_item(app, ui, Command::ImportFolder, open);
-                ui.separator();
-                menu_item(app, ui, Command::Save, open);
-                menu_item(app, ui, Command::SaveAs, open);
-                ui.separator();
-                menu_item(app, ui, Command::ExportDataset, open);
-                menu_item(app, ui, Command::MergeAnnotations, open);
-                ui.separator();
-                menu_item(app, ui, Command::ChangeName, true);
-            });
-            ui.menu_button("Edit", |ui| {
-                let (undo, redo) = app
-                    .state
-                    .session
-                    .as_ref()
-                    .map(|s| (s.undo_label(), s.redo_label()))
-                    .unwrap_or_default();
-                let label = |base: &str, what: &Option<String>| match what {
-                    Some(w) => format!("{base} {w}"),
-                    None => base.to_owned(),
-                };
-                for (cmd, what) in [(Command::Undo, &undo), (Command::Redo, &redo)] {
-                    let shortcut = cmd
-                        .shortcut()
-                        .map(|s| ui.ctx().format_shortcut(&s))
-                        .unwrap_or_default();
-                    let button =
-                        egui::Button::new(label(cmd.title(), what)).shortcut_text(shortcut);
-                    if ui.add_enabled(what.is_some(), button).clicked() {
-                        app.request(cmd);
-                        ui.close();
-                    }
-                }
-                ui.separator();
-                let selected = app.state.reader.selected.is_some();
-                menu_item(app, ui, Command::EditNote, selected);
-                menu_item(app, ui, Command::DeleteAnnotation, selected);
-                menu_item(app, ui, Command::ClearSelection, true);
-                ui.separator();
-                menu_item(app, ui, Command::LinkToSource, selected);
-                menu_item(app, ui, Command::Unlink, selected);
-                menu_item(app, ui, Command::AddFragment, open);
-                ui.separator();
-                menu_item(app, ui, Command::Find, open);
-                menu_item(app, ui, Command::FindNext, open);
-                menu_item(app, ui, Command::FindPrevious, open);
-                menu_item(app, ui, Command::FindInProject, open);
-                menu_item(app, ui, Command::TagAllHits, app.find.bar_open);
-                ui.separator();
-                menu_item(app, ui, Command::Suggest, open);
-                menu_item(app, ui, Command::SuggestAll, open);
-                menu_item(app, ui, Command::AcceptAllSuggestions, open);
-                ui.separator();
-                menu_item(app, ui, Command::EditLabels, open);
-            });
-            ui.menu_button("View", |ui| {
-                menu_item(app, ui, Command::ZoomIn, true);
-                menu_item(app, ui, Command::ZoomOut, true);
-                menu_item(app, ui, Command::TextDirection, open);
-                let mut dark = ui.visuals().dark_mode;
-                if ui.checkbox(&mut dark, "Dark theme").changed() {
-                    ui.ctx().set_theme(if dark {
-                        egui::Theme::Dark
-                    } else {
-                        egui::Theme::Light
-                    });
-                    app.state.settings.dark_mode = Some(dark);
-                    app.state.save_settings();
-                }
-                menu_item(app, ui, Command::ShowProblems, open);
-                menu_item(app, ui, Command::WhoSaidWhat, open);
-            });
-            ui.menu_button("Review", |ui| {
-                let mut on = app.state.review_mode;
-                if ui
-                    .checkbox(&mut on, Command::ToggleReview.with_key("Review mode"))
-                    .clicked()
-                {
-                    app.request(Command::ToggleReview);
-                    ui.close();
-                }
-                let review = app.state.review_mode;
-                menu_item(app, ui, Command::NextDisagreement, review);
-                menu_item(app, ui, Command::PreviousDisagreement, review);
-                menu_item(app, ui, Command::AcceptAgreed, review);
-                menu_item(app, ui, Command::AcceptVersion1, review);
-                menu_item(app, ui, Command::AcceptVersion2, review);
-                ui.separator();
-                menu_item(app, ui, Command::ShowDashboard, open);
-            });
-            ui.menu_button("Go", |ui| {
-                menu_item(app, ui, Command::NextDocument, open);
-                menu_item(app, ui, Command::PreviousDocument, open);
-                menu_item(app, ui, Command::MarkDone, open);
-                menu_item(app, ui, Command::NextAnnotation, open);
-                menu_item(app, ui, Command::PreviousAnnotation, open);
-                ui.separator();
-                menu_item(app, ui, Command::FilterNotDone, open);
-            });
-            ui.menu_button("Help", |ui| {
-                menu_item(app, ui, Command::CommandPalette, true);
-                menu_item(app, ui, Command::ShowShortcuts, true)
-            });
-        });
-    });
-}
 
 /// The label palette: one button per label with its hotkey; clicking tags the selection.
 pub fn palette(app: &mut MarginaliaApp, ui: &mut Ui) {
@@ -153,6 +13,27 @@ pub fn palette(app: &mut MarginaliaApp, ui: &mut Ui) {
     let labels = project.labels().to_vec();
     egui::Panel::top("palette").show(ui, |ui| {
         ui.horizontal(|ui| {
+            let ctx = ui.ctx().clone();
+            let shown = [
+                app.side_panels.documents(&ctx),
+                app.side_panels.annotations(&ctx),
+            ];
+            for (cmd, on) in [
+                (Command::ToggleDocumentsPanel, shown[0]),
+                (Command::ToggleAnnotationsPanel, shown[1]),
+            ] {
+                let text = if cmd == Command::ToggleDocumentsPanel {
+                    "Documents"
+                } else {
+                    "Annotations"
+                };
+                let hint =
+                    cmd.with_key(&format!("Show or hide the {}", cmd.title().to_lowercase()));
+                if ui.selectable_label(on, text).on_hover_text(hint).clicked() {
+                    app.request(cmd);
+                }
+            }
+            ui.separator();
             ui.label("Tag as:");
             for l in &labels {
                 let color = app.label_color(&l.id);
@@ -246,10 +127,23 @@ pub fn status_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
                     ui.label(format!("Selection [{}, {})", sel.span().start, sel.span().end));
                 }
             }
+            if let Some(job) = &app.state.suggest_job {
+                ui.separator();
+                let (done, all) = job.progress();
+                let bar = egui::ProgressBar::new(done as f32 / all.max(1) as f32)
+                    .desired_width(220.0)
+                    .text(format!("Suggesting: {done} / {all}"));
+                ui.add(bar);
+                if ui.button("Stop").on_hover_text(Command::StopSuggesting.title()).clicked() {
+                    app.request(Command::StopSuggesting);
+                }
+            }
             if let Some(status) = &app.state.status {
                 ui.separator();
                 let color = if status.error { ui.visuals().error_fg_color } else { ui.visuals().text_color() };
-                ui.label(RichText::new(&status.text).color(color));
+                // Long messages are cut to the bar's width; the whole text is in the tooltip.
+                ui.add(egui::Label::new(RichText::new(&status.text).color(color)).truncate())
+                    .on_hover_text(&status.text);
             }
         });
     });
@@ -257,9 +151,12 @@ pub fn status_bar(app: &mut MarginaliaApp, ui: &mut Ui) {
 
 /// A resizable side panel taking `share` of the window's width by default, and never so
 /// much that the reader is squeezed on a small screen (900 px wide: ~8 words a line) nor
-/// so little that lines are cut on a wide one.
+/// so little that lines are cut on a wide one. egui keeps a panel's width once shown, so
+/// the panel's identity includes the window's width in 200-point steps: a window made much
+/// wider or narrower gets panels sized for it (a width the user dragged lasts until then).
 pub fn side_panel(ui: &Ui, id: &'static str, left: bool, share: f32) -> egui::Panel {
     let width = ui.ctx().content_rect().width();
+    let id = (id, (width / 200.0).round() as u32);
     let panel = if left {
         egui::Panel::left(id)
     } else {
@@ -269,6 +166,21 @@ pub fn side_panel(ui: &Ui, id: &'static str, left: bool, share: f32) -> egui::Pa
         .resizable(true)
         .default_size((width * share).clamp(150.0, 560.0))
         .size_range(120.0..=(width * share * 1.5).max(160.0))
+}
+
+/// A scrolling list of `n` rows of `lines` text lines each (plus `pad` points), of which
+/// only the visible rows are built: `add_rows` gets their index range.
+pub fn list_rows(
+    ui: &mut Ui,
+    lines: f32,
+    pad: f32,
+    n: usize,
+    add_rows: impl FnOnce(&mut Ui, std::ops::Range<usize>),
+) {
+    let row_h = lines * ui.text_style_height(&egui::TextStyle::Body) + pad;
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show_rows(ui, row_h, n, add_rows);
 }
 
 pub fn color_chip(ui: &mut Ui, color: Color32) {
@@ -341,18 +253,29 @@ fn problems(app: &mut MarginaliaApp, ctx: &egui::Context) {
     if !app.state.show_problems {
         return;
     }
-    let problems: Vec<String> = app
-        .state
-        .session
-        .as_ref()
-        .map(|s| s.problems.iter().map(ToString::to_string).collect())
+    // Recorded merge conflicts are shown live from the project (they can be cleared here);
+    // the problems found when the file was read, without them.
+    let problems: Vec<String> = (app.state.session.as_ref())
+        .map(|s| {
+            (s.problems.iter())
+                .filter(|p| !p.location.starts_with(crate::model::MERGE_CONFLICT_AT))
+                .map(ToString::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    let conflicts: Vec<String> = (app.state.project())
+        .map(|p| {
+            (p.merge_conflicts().iter())
+                .map(|c| format!("{}: {}", c.location, c.message))
+                .collect()
+        })
         .unwrap_or_default();
     let mut open = true;
     egui::Window::new("Problems in this project")
         .open(&mut open)
         .default_width(560.0)
         .show(ctx, |ui| {
-            if problems.is_empty() {
+            if problems.is_empty() && conflicts.is_empty() {
                 ui.label("No problems found.");
             }
             egui::ScrollArea::vertical()
@@ -361,7 +284,26 @@ fn problems(app: &mut MarginaliaApp, ctx: &egui::Context) {
                     for p in &problems {
                         ui.label(p);
                     }
+                    if !conflicts.is_empty() {
+                        ui.separator();
+                        ui.strong(format!(
+                            "Conflicts merges resolved by rule ({})",
+                            conflicts.len()
+                        ));
+                        for c in &conflicts {
+                            ui.label(c);
+                        }
+                    }
                 });
+            if !conflicts.is_empty() {
+                let clear = ui.button(Command::ClearMergeConflicts.title());
+                if clear
+                    .on_hover_text("Once you have checked them: one edit, undoable")
+                    .clicked()
+                {
+                    app.request(Command::ClearMergeConflicts);
+                }
+            }
         });
     app.state.show_problems = open;
 }

@@ -11,8 +11,8 @@ use super::selection::TextSelection;
 use super::{Command, MarginaliaApp};
 use crate::model::{DocId, Edit, Span, Stamp};
 use crate::review::adjudicate::{self, DocReview};
-use crate::review::agreement::{self, AgreementReport, LinkF1};
-use crate::review::compare::{self, Comparison, ItemSpan, Verdict};
+use crate::review::agreement::{self, AgreementReport};
+use crate::review::compare::{self, Comparison, ItemSpan, ReviewItem, Verdict};
 use crate::review::merge::{MergePlan, plan_merge};
 use crate::text::TextIndex;
 
@@ -30,7 +30,7 @@ pub struct ReviewUi {
     doc_reviews: Memo<(Stamp, bool), DocLines>,
     pub sort_by_disagreement: bool,
     pub dashboard: bool,
-    report: Memo<Stamp, Arc<AgreementReport>>,
+    pub(super) report: Memo<Stamp, Arc<AgreementReport>>,
     pub pair: (usize, usize),
     /// Merges that would lose an edit of ours, waiting for the user's word.
     pub pending_merge: Option<(PathBuf, MergePlan)>,
@@ -266,36 +266,10 @@ pub fn panel(app: &mut MarginaliaApp, ui: &mut Ui) {
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
             for (i, item) in c.items.iter().enumerate() {
                 let current = app.review.item == Some(i);
-                let color = verdict_color(&item.verdict);
-                let frame = egui::Frame::group(ui.style()).stroke(if current { (2.0, color) } else { (0.5, Color32::GRAY) });
-                let resp = frame
-                    .show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        ui.horizontal(|ui| {
-                            ui.label(RichText::new(item.verdict.describe()).color(color).strong());
-                            if item.decided {
-                                ui.label("· decided");
-                            }
-                        });
-                        let links_differ = item.verdict == Verdict::LinkConflict;
-                        for (k, v) in item.versions.iter().enumerate() {
-                            ui.horizontal_wrapped(|ui| {
-                                let text: Vec<String> = v
-                                    .spans
-                                    .iter()
-                                    .map(|s| {
-                                        let is_source = project.label(&s.label).is_some_and(|l| l.is_source);
-                                        describe_span(idx, &doc.text, s, links_differ && !is_source)
-                                    })
-                                    .collect();
-                                ui.label(format!("Alt+{} {}: {}", k + 1, v.annotator, text.join("; ")));
-                                if ui.small_button("Accept").clicked() {
-                                    accept = Some((i, v.annotator.clone()));
-                                }
-                            });
-                        }
-                    })
-                    .response;
+                let (resp, chosen) = item_card(ui, project, idx, &doc, item, current);
+                if let Some(name) = chosen {
+                    accept = Some((i, name));
+                }
                 if current && app.state.reader.scroll_to.is_some() {
                     resp.scroll_to_me(Some(egui::Align::Center));
                 }
@@ -320,6 +294,59 @@ pub fn panel(app: &mut MarginaliaApp, ui: &mut Ui) {
     if accept_all {
         accept_all_agreed(app);
     }
+}
+
+/// One review item: its verdict and each annotator's version with an Accept button. The
+/// card's response, and the annotator whose version was accepted, if any.
+fn item_card(
+    ui: &mut Ui,
+    project: &crate::model::Project,
+    idx: &TextIndex,
+    doc: &crate::model::Document,
+    item: &ReviewItem,
+    current: bool,
+) -> (egui::Response, Option<String>) {
+    let mut accept = None;
+    let color = verdict_color(&item.verdict);
+    let frame = egui::Frame::group(ui.style()).stroke(if current {
+        (2.0, color)
+    } else {
+        (0.5, Color32::GRAY)
+    });
+    let resp = frame
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(item.verdict.describe()).color(color).strong());
+                if item.decided {
+                    ui.label("· decided");
+                }
+            });
+            let links_differ = item.verdict == Verdict::LinkConflict;
+            for (k, v) in item.versions.iter().enumerate() {
+                ui.horizontal_wrapped(|ui| {
+                    let text: Vec<String> = v
+                        .spans
+                        .iter()
+                        .map(|s| {
+                            let is_source = project.label(&s.label).is_some_and(|l| l.is_source);
+                            describe_span(idx, &doc.text, s, links_differ && !is_source)
+                        })
+                        .collect();
+                    ui.label(format!(
+                        "Alt+{} {}: {}",
+                        k + 1,
+                        v.annotator,
+                        text.join("; ")
+                    ));
+                    if ui.small_button("Accept").clicked() {
+                        accept = Some(v.annotator.clone());
+                    }
+                });
+            }
+        })
+        .response;
+    (resp, accept)
 }
 
 /// The text of a span's pieces, “…” between those of a split span.
@@ -365,19 +392,13 @@ pub fn documents(app: &mut MarginaliaApp, ui: &mut Ui) {
             &mut app.review.sort_by_disagreement,
             "Most disagreements first",
         );
-        let row_h = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + 12.0;
-        egui::ScrollArea::vertical().auto_shrink(false).show_rows(
-            ui,
-            row_h,
-            rows.len(),
-            |ui, range| {
-                for (id, text) in &rows[range] {
-                    if ui.selectable_label(current == Some(*id), text).clicked() {
-                        clicked = Some(*id);
-                    }
+        super::panels::list_rows(ui, 2.0, 12.0, rows.len(), |ui, range| {
+            for (id, text) in &rows[range] {
+                if ui.selectable_label(current == Some(*id), text).clicked() {
+                    clicked = Some(*id);
                 }
-            },
-        );
+            }
+        });
     });
     if let Some(id) = clicked {
         app.send(super::Action::ShowDocument(id));
@@ -388,7 +409,7 @@ pub fn documents(app: &mut MarginaliaApp, ui: &mut Ui) {
 /// Windows owned by review: the merge confirmation and the agreement dashboard.
 pub fn windows(app: &mut MarginaliaApp, ctx: &egui::Context) {
     merge_confirmation(app, ctx);
-    dashboard(app, ctx);
+    super::dashboard::show(app, ctx);
 }
 
 fn merge_confirmation(app: &mut MarginaliaApp, ctx: &egui::Context) {
@@ -431,201 +452,4 @@ fn merge_confirmation(app: &mut MarginaliaApp, ctx: &egui::Context) {
         }
         None => {}
     }
-}
-
-fn report(app: &mut MarginaliaApp) -> Option<Arc<AgreementReport>> {
-    let project = app.state.project()?;
-    Some(app.review.report.get(project.stamp(), || {
-        Arc::new(agreement::agreement(
-            project,
-            &agreement::default_annotators(project),
-        ))
-    }))
-}
-
-fn fmt(v: Option<f64>) -> String {
-    v.map_or("n/a".into(), |x| format!("{x:.3}"))
-}
-
-/// "0.400 (1 of 3/2 links agree)".
-fn fmt_links(l: &LinkF1) -> String {
-    format!(
-        "{} ({} of {}/{} links agree)",
-        fmt(l.f1),
-        l.agreed,
-        l.links_a,
-        l.links_b
-    )
-}
-
-fn dashboard(app: &mut MarginaliaApp, ctx: &egui::Context) {
-    if !app.review.dashboard {
-        return;
-    }
-    let Some(r) = report(app) else { return };
-    let mut open = true;
-    egui::Window::new("Agreement")
-        .open(&mut open)
-        .default_width(640.0)
-        .show(ctx, |ui| {
-            ui.label(format!(
-                "{} documents done by every annotator ({} not yet) · {} character units",
-                r.documents, r.documents_not_done, r.units
-            ));
-            egui::Grid::new("overall").num_columns(2).show(ui, |ui| {
-                for (name, v) in [
-                    ("Fleiss' kappa", r.fleiss_kappa),
-                    ("Krippendorff's alpha (nominal)", r.krippendorff_alpha),
-                    ("Span F1, exact", r.span_f1_exact),
-                    ("Span F1, overlap", r.span_f1_overlap.f1),
-                ] {
-                    ui.label(name);
-                    ui.monospace(fmt(v));
-                    ui.end_row();
-                }
-                ui.label("Link F1");
-                ui.monospace(fmt_links(&r.link_f1));
-                ui.end_row();
-            });
-            ui.separator();
-            ui.strong("Pairwise: Cohen's kappa / span F1 exact / link F1");
-            egui::Grid::new("pairs").striped(true).show(ui, |ui| {
-                ui.label("");
-                for b in &r.annotators {
-                    ui.strong(b);
-                }
-                ui.end_row();
-                for a in &r.annotators {
-                    ui.strong(a);
-                    for b in &r.annotators {
-                        match r.pair(a, b) {
-                            Some(p) if a != b => ui.monospace(format!(
-                                "{} / {} / {}",
-                                fmt(p.cohen_kappa),
-                                fmt(p.span_f1_exact),
-                                fmt(p.link_f1.f1)
-                            )),
-                            _ => ui.weak("—"),
-                        };
-                    }
-                    ui.end_row();
-                }
-            });
-            ui.separator();
-            ui.strong("Span F1 (exact) per label");
-            let bars: Vec<egui_plot::Bar> = r
-                .per_label
-                .iter()
-                .enumerate()
-                .map(|(i, l)| {
-                    egui_plot::Bar::new(i as f64, l.span_f1_exact.unwrap_or(0.0)).name(&l.label)
-                })
-                .collect();
-            let names: Vec<String> = r.per_label.iter().map(|l| l.label.clone()).collect();
-            egui_plot::Plot::new("per-label")
-                .height(160.0)
-                .include_y(1.0)
-                .include_y(0.0)
-                .allow_drag(false)
-                .allow_zoom(false)
-                .allow_scroll(false)
-                .x_axis_formatter(move |m, _| {
-                    names
-                        .get(m.value.round() as usize)
-                        .filter(|_| (m.value - m.value.round()).abs() < 1e-6)
-                        .cloned()
-                        .unwrap_or_default()
-                })
-                .show(ui, |plot| {
-                    plot.bar_chart(egui_plot::BarChart::new("span F1", bars).width(0.6))
-                });
-            confusion(app, ui, &r);
-        });
-    app.review.dashboard = open;
-}
-
-/// Label-by-label confusion between two annotators on character units, as a heatmap.
-fn confusion(app: &mut MarginaliaApp, ui: &mut Ui, r: &AgreementReport) {
-    if r.annotators.len() < 2 {
-        ui.weak("Confusion needs two annotators.");
-        return;
-    }
-    ui.separator();
-    let n = r.annotators.len();
-    let (a, b) = (app.review.pair.0.min(n - 1), app.review.pair.1.min(n - 1));
-    ui.horizontal(|ui| {
-        ui.strong("Confusion between");
-        egui::ComboBox::from_id_salt("pa")
-            .selected_text(&r.annotators[a])
-            .show_ui(ui, |ui| {
-                for (i, name) in r.annotators.iter().enumerate() {
-                    ui.selectable_value(&mut app.review.pair.0, i, name);
-                }
-            })
-            .response
-            .accessible_name("Annotator of the rows");
-        ui.label("(rows) and");
-        egui::ComboBox::from_id_salt("pb")
-            .selected_text(&r.annotators[b.max(1).min(n - 1)])
-            .show_ui(ui, |ui| {
-                for (i, name) in r.annotators.iter().enumerate() {
-                    ui.selectable_value(&mut app.review.pair.1, i, name);
-                }
-            })
-            .response
-            .accessible_name("Annotator of the columns");
-        ui.label("(columns)");
-    });
-    if app.review.pair == (0, 0) {
-        app.review.pair = (0, 1);
-    }
-    let Some(p) = r
-        .pair(&r.annotators[a], &r.annotators[b])
-        .filter(|_| a != b)
-    else {
-        ui.weak("Pick two different annotators.");
-        return;
-    };
-    let cats = &p.confusion.categories;
-    let max = p
-        .confusion
-        .counts
-        .iter()
-        .flatten()
-        .copied()
-        .max()
-        .unwrap_or(1)
-        .max(1) as f32;
-    let cell = egui::vec2(90.0, 26.0);
-    egui::Grid::new("confusion")
-        .spacing([2.0, 2.0])
-        .show(ui, |ui| {
-            ui.label("");
-            for c in cats {
-                ui.strong(c);
-            }
-            ui.end_row();
-            for (i, row) in p.confusion.counts.iter().enumerate() {
-                ui.strong(&cats[i]);
-                for &v in row {
-                    let (rect, _) = ui.allocate_exact_size(cell, egui::Sense::hover());
-                    let t = (v as f32 / max).sqrt();
-                    let fill = Color32::from_rgb(0x00, 0x72, 0xB2).gamma_multiply(0.1 + 0.9 * t);
-                    ui.painter().rect_filled(rect, 2.0, fill);
-                    let text_color = if t > 0.5 {
-                        Color32::WHITE
-                    } else {
-                        ui.visuals().text_color()
-                    };
-                    ui.painter().text(
-                        rect.center(),
-                        egui::Align2::CENTER_CENTER,
-                        v.to_string(),
-                        egui::FontId::monospace(12.0),
-                        text_color,
-                    );
-                }
-                ui.end_row();
-            }
-        });
 }

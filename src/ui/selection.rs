@@ -59,6 +59,13 @@ pub enum ReaderRequest {
 }
 
 impl ReaderState {
+    /// The index in `ids` one `step` on from the selected annotation, wrapping around;
+    /// `None` when the selection is not among them.
+    pub fn step_in(&self, ids: &[AnnotationId], step: isize) -> Option<usize> {
+        let k = ids.iter().position(|&i| Some(i) == self.selected)?;
+        Some((k as isize + step).rem_euclid(ids.len() as isize) as usize)
+    }
+
     /// Selects an annotation (clearing any text selection) and scrolls to it.
     pub fn select_annotation(&mut self, id: AnnotationId, start: usize) {
         self.selected = Some(id);

@@ -48,6 +48,10 @@ pub struct AppState {
     pub last_selected: Option<AnnotationId>,
     /// The "who said what" window is open.
     pub show_sources: bool,
+    /// Suggestions being computed in the background.
+    pub suggest_job: Option<super::suggest_job::SuggestJob>,
+    /// The document "suggest when a document opens" last looked at.
+    pub auto_suggested: Option<DocId>,
 }
 
 impl AppState {
@@ -70,6 +74,8 @@ impl AppState {
             review_mode: false,
             last_selected: None,
             show_sources: false,
+            suggest_job: None,
+            auto_suggested: None,
         }
     }
 
@@ -175,7 +181,7 @@ impl AppState {
             ));
         }
         if problems > 0 {
-            msg.push_str(&format!(" — {problems} problems found (View → Problems)"));
+            msg.push_str(&format!(" — {problems} problems found (View > Problems)"));
         }
         self.info(msg);
     }
@@ -366,62 +372,6 @@ impl AppState {
         self.apply(Edit::ReplaceAnnotation { before, after });
     }
 
-    pub fn undo(&mut self) {
-        let Some(session) = &mut self.session else {
-            return;
-        };
-        match session.undo() {
-            Ok(Some(edit)) => {
-                self.after_history_step(&edit);
-                self.info(format!("Undid {}", edit.describe()));
-            }
-            Ok(None) => self.info("Nothing to undo"),
-            Err(e) => self.error(format!("Could not undo: {e}")),
-        }
-    }
-
-    pub fn redo(&mut self) {
-        let Some(session) = &mut self.session else {
-            return;
-        };
-        match session.redo() {
-            Ok(Some(edit)) => {
-                self.after_history_step(&edit);
-                self.info(format!("Redid {}", edit.describe()));
-            }
-            Ok(None) => self.info("Nothing to redo"),
-            Err(e) => self.error(format!("Could not redo: {e}")),
-        }
-    }
-
-    /// After undo/redo, show where the change happened.
-    fn after_history_step(&mut self, edit: &Edit) {
-        // A batch (delete with its links) is shown by its main, last edit.
-        let main = match edit {
-            Edit::Batch(edits) => edits.last().unwrap_or(edit),
-            _ => edit,
-        };
-        let target = match main {
-            Edit::AddAnnotation(a) | Edit::RemoveAnnotation(a) => Some(a),
-            Edit::ReplaceAnnotation { after, .. } => Some(after),
-            _ => None,
-        };
-        if let Some(a) = target {
-            let exists = self.project().is_some_and(|p| p.annotation(a.id).is_some());
-            self.current = Some(a.document);
-            self.reader.selected = exists.then_some(a.id);
-            self.reader.selection = None;
-            self.reader.scroll_to = Some(a.start);
-        }
-        if let Some(cur) = self.current
-            && self.project().is_some_and(|p| p.document(cur).is_none())
-        {
-            self.current = self
-                .project()
-                .and_then(|p| p.documents().first().map(|d| d.id));
-        }
-    }
-
     /// Moves to the next (`+1`) or previous (`-1`) document.
     pub fn step_document(&mut self, step: isize) {
         let Some(project) = self.project() else {
@@ -511,27 +461,38 @@ impl AppState {
             .collect()
     }
 
+    /// Forgets the conflicts merges recorded, once the user has checked them.
+    pub fn clear_merge_conflicts(&mut self) {
+        let Some(edit) = self.project().and_then(Project::clear_merge_conflicts_edit) else {
+            self.info("No recorded merge conflicts");
+            return;
+        };
+        if self.apply(edit) {
+            let undo = super::command::Command::Undo.key_text().unwrap_or_default();
+            self.info(format!(
+                "Cleared the recorded merge conflicts ({undo} undoes it)"
+            ));
+        }
+    }
+
+    /// Selects annotation `id` and scrolls to it.
+    pub fn select_by_id(&mut self, id: AnnotationId) {
+        let start = (self.project().and_then(|p| p.annotation(id))).map_or(0, |a| a.start);
+        self.reader.select_annotation(id, start);
+    }
+
     /// Selects the next (`+1`) or previous (`-1`) visible annotation in the document.
     pub fn step_annotation(&mut self, step: isize) {
         let ids = self.visible_annotations();
         if ids.is_empty() {
             return;
         }
-        let pos = self
-            .reader
-            .selected
-            .and_then(|s| ids.iter().position(|&i| i == s));
-        let k = match pos {
-            Some(k) => (k as isize + step).rem_euclid(ids.len() as isize) as usize,
+        let k = match self.reader.step_in(&ids, step) {
+            Some(k) => k,
             None if step > 0 => 0,
             None => ids.len() - 1,
         };
-        let id = ids[k];
-        let start = self
-            .project()
-            .and_then(|p| p.annotation(id))
-            .map_or(0, |a| a.start);
-        self.reader.select_annotation(id, start);
+        self.select_by_id(ids[k]);
     }
 
     pub fn recent(&self) -> Vec<PathBuf> {
@@ -557,7 +518,7 @@ impl AppState {
             return;
         }
         let Some(project) = self.project() else {
-            self.error("Open or create a project first (File → New project), then import articles");
+            self.error("Open or create a project first (File > New project), then import articles");
             return;
         };
         let report = crate::import::import_paths(project, paths);

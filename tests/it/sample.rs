@@ -205,12 +205,17 @@ fn sources_command_lists_who_said_what_and_writes_csv() {
         .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
+    // Every form of Tarar's name is one speaker, the verbs and titles aside.
     assert!(
-        text.contains("Tarar said — 1 mention, 1 attributed, 1 document"),
+        text.contains("Attaullah Khan Tarar — 6 mentions, 7 attributed, 4 documents"),
         "{text}"
     );
     assert!(
-        text.contains("quote     Pakistan provided sufficient"),
+        text.contains("Federal Information Minister Ataullah Tarar · Tarar\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Quote     Pakistan provided sufficient"),
         "{text}"
     );
     let dir = tempfile::tempdir().unwrap();
@@ -236,4 +241,108 @@ fn sources_command_lists_who_said_what_and_writes_csv() {
         "an existing file is not replaced"
     );
     assert!(run(true).status.success());
+}
+
+/// Groups whose name forms mention `word`.
+fn groups_naming<'g>(
+    groups: &'g [marginalia::sources::SourceGroup],
+    word: &str,
+) -> Vec<&'g marginalia::sources::SourceGroup> {
+    (groups.iter())
+        .filter(|g| {
+            g.variants
+                .iter()
+                .any(|v| v.form.split(' ').any(|w| w == word))
+        })
+        .collect()
+}
+
+#[test]
+fn who_said_what_groups_people_not_verbs_on_the_sample() {
+    use marginalia::sources::{SpeakerKind, find_form, merge_edit, split_edit, who_said_what};
+    let mut p = sample();
+    let groups = who_said_what(&p, &[]);
+    let tarar = groups_naming(&groups, "tarar");
+    assert_eq!(tarar.len(), 1, "{tarar:#?}");
+    let forms: Vec<&str> = tarar[0].variants.iter().map(|v| v.form.as_str()).collect();
+    for form in ["attaullah tarar", "ataullah tarar", "tarar"] {
+        assert!(forms.contains(&form), "{forms:?}");
+    }
+    // Each source span of the sample that names Tarar is in that one group.
+    let naming = (p.annotations())
+        .filter(|a| a.label == "attribution")
+        .filter(|a| text_of(&p, a).contains("Tarar"))
+        .count();
+    assert_eq!(tarar[0].mentions.len(), naming);
+    assert_eq!(groups_naming(&groups, "asif").len(), 1);
+    // "he said" in two documents is two speakers, one per document.
+    let he: Vec<_> = (groups.iter())
+        .filter(|g| g.kind == SpeakerKind::Pronoun && g.key.starts_with("he "))
+        .collect();
+    assert!(he.len() >= 2, "{he:#?}");
+    assert!(he.iter().all(|g| g.documents == 1));
+
+    // Split "Tarar" off, merge "the minister" in; both undo.
+    let (g, form) = find_form(&groups, "Minister Tarar").unwrap();
+    assert_eq!(form, "tarar");
+    let split = split_edit(&p, g, form).unwrap();
+    let undo_split = p.apply_undoable(&split).unwrap();
+    let after = who_said_what(&p, &[]);
+    assert_eq!(groups_naming(&after, "tarar").len(), 2);
+    let minister = after.iter().find(|g| g.key == "the minister").unwrap();
+    let full = after.iter().find(|g| g.key == tarar[0].key).unwrap();
+    let merge = merge_edit(&p, minister, full).unwrap();
+    let undo_merge = p.apply_undoable(&merge).unwrap();
+    let merged = who_said_what(&p, &[]);
+    let full = merged.iter().find(|g| g.key == tarar[0].key).unwrap();
+    assert!(full.variants.iter().any(|v| v.form == "the minister"));
+    assert_eq!(merged.len(), after.len() - 1);
+    p.apply(&undo_merge).unwrap();
+    p.apply(&undo_split).unwrap();
+    assert_eq!(p.aliases().count(), 0);
+    assert_eq!(who_said_what(&p, &[]), groups);
+}
+
+#[test]
+fn sources_merge_and_split_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sample.ron");
+    std::fs::copy(projects_dir().join("sample.ron"), &path).unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_marginalia"))
+            .arg("sources")
+            .arg(&path)
+            .args(args)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap();
+        (out.status.success(), text)
+    };
+    let before = std::fs::read(&path).unwrap();
+    let (ok, text) = run(&["split", "Nobody"]);
+    assert!(
+        !ok && text.contains("no source is called “Nobody”"),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "refused: nothing written"
+    );
+    let (ok, text) = run(&["split", "Tarar"]);
+    assert!(ok, "{text}");
+    let (_, listing) = run(&[]);
+    assert!(listing.contains("\nTarar — 4 mentions"), "{listing}");
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        saved.contains("(form: \"tarar\", person: \"tarar\")"),
+        "{saved}"
+    );
+    let (ok, text) = run(&["merge", "Tarar", "Attaullah Khan Tarar"]);
+    assert!(ok, "{text}");
+    let (_, listing) = run(&[]);
+    assert!(!listing.contains("\nTarar — "), "{listing}");
+    let loaded = load(&path).unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(loaded.project.alias("tarar"), Some("attaullah tarar"));
 }

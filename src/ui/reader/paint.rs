@@ -9,7 +9,7 @@ use eframe::egui::{self, Color32, Painter, Pos2, Rect, Stroke, Ui, pos2, vec2};
 use super::Reader;
 use super::highlights::{SpanItem, SpanLayout};
 use super::layout::{DocLayout, LANE_STEP, Style};
-use crate::model::{AnnotationId, Document};
+use crate::model::{AnnotationId, Document, label_colors};
 use crate::ui::selection::ReaderState;
 
 /// What painting one frame needs besides the caches.
@@ -60,11 +60,10 @@ impl Reader {
             style,
             state,
             fill_alpha: if dark { 0.30 } else { 0.22 },
-            selection_fill: (visuals.selection.bg_fill).gamma_multiply(if dark {
-                0.7
-            } else {
-                0.55
-            }),
+            selection_fill: {
+                let [r, g, b] = label_colors::SELECTION[usize::from(dark)];
+                Color32::from_rgb(r, g, b)
+            },
             caret: visuals.text_cursor.stroke.color,
             weak: visuals.weak_text_color(),
         };
@@ -140,10 +139,12 @@ impl Reader {
             } else {
                 (1.2, 0.55)
             };
-            draw_arc(
+            let gutter = origin.x - GUTTER;
+            draw_route(
                 painter,
                 a,
                 b,
+                gutter,
                 Stroke::new(width, l.color.gamma_multiply(alpha)),
             );
         }
@@ -254,10 +255,12 @@ fn bar(brush: &Brush, s: &SpanItem, r: Rect) {
     let bar = Rect::from_min_max(pos2(x0, y), pos2(x1, y + LANE_STEP - 1.0));
     brush.painter.rect_filled(bar, 0.0, s.color);
     if brush.state.selected == Some(s.id) {
+        // In the text's colour: a label's own colour would vanish on its fill (a selected
+        // Claim among Claims in review).
         brush.painter.rect_stroke(
             brush.band(r).expand(1.0),
             2.0,
-            Stroke::new(1.5, s.color),
+            Stroke::new(1.5, brush.style.text_color),
             egui::StrokeKind::Outside,
         );
     }
@@ -295,7 +298,50 @@ fn anchor(
     Some(origin + vec2(p.x + inward, p.y + style.glyph_top()))
 }
 
-/// An arc from `a` to `b` bowing upwards, with an arrowhead at `b`.
+/// How far left of the text a link between two lines runs (inside the reader's margin).
+const GUTTER: f32 = 10.0;
+/// How far above the glyphs a link's horizontal runs go: under the previous line's span
+/// bars, above this line's ascenders.
+const LIFT: f32 = 2.0;
+
+/// A link from `a` to `b` (points at the top of their glyphs) that never crosses text: up
+/// into the gap above `a`'s line, along it, and when `b` is on another line, down the
+/// margin at `gutter` and along the gap above `b`'s line; an arrowhead at `b`.
+fn draw_route(painter: &egui::Painter, a: Pos2, b: Pos2, gutter: f32, stroke: Stroke) {
+    let yb = b.y - LIFT;
+    painter.add(egui::Shape::line(route(a, b, gutter), stroke));
+    let head = 3.0 + stroke.width;
+    painter.add(egui::Shape::convex_polygon(
+        vec![
+            b,
+            pos2(b.x + head * 0.7, yb - head * 0.3),
+            pos2(b.x - head * 0.7, yb - head * 0.3),
+        ],
+        stroke.color,
+        Stroke::NONE,
+    ));
+    painter.circle_filled(a, 1.0 + stroke.width * 0.5, stroke.color);
+}
+
+/// The corners of a link's path (see [`draw_route`]).
+fn route(a: Pos2, b: Pos2, gutter: f32) -> Vec<Pos2> {
+    let (ya, yb) = (a.y - LIFT, b.y - LIFT);
+    if (a.y - b.y).abs() < 1.0 {
+        vec![a, pos2(a.x, ya), pos2(b.x, ya), b]
+    } else {
+        vec![
+            a,
+            pos2(a.x, ya),
+            pos2(gutter, ya),
+            pos2(gutter, yb),
+            pos2(b.x, yb),
+            b,
+        ]
+    }
+}
+
+/// An arc from `a` to `b` bowing upwards, with an arrowhead at `b`: the rubber band of link
+/// mode, which follows the pointer wherever it is.
 fn draw_arc(painter: &egui::Painter, a: Pos2, b: Pos2, stroke: Stroke) {
     let rise = (8.0 + 0.2 * a.distance(b)).min(60.0);
     let top = a.y.min(b.y) - rise;
@@ -317,4 +363,35 @@ fn draw_arc(painter: &egui::Painter, a: Pos2, b: Pos2, stroke: Stroke) {
         Stroke::NONE,
     ));
     painter.circle_filled(a, 1.5 + stroke.width * 0.6, stroke.color);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every segment of a route either stays within `LIFT` above one of its two lines'
+    /// glyph tops (the gap between lines) or runs down the margin left of the text.
+    fn stays_out_of_the_text(points: &[Pos2], a: Pos2, b: Pos2, gutter: f32) -> bool {
+        let in_gap = |p: Pos2, line: Pos2| p.y <= line.y && p.y >= line.y - LIFT;
+        points.windows(2).all(|w| {
+            let (p, q) = (w[0], w[1]);
+            let both = |line| in_gap(p, line) && in_gap(q, line);
+            both(a) || both(b) || (p.x == gutter && q.x == gutter)
+        })
+    }
+
+    #[test]
+    fn links_run_between_lines_and_in_the_margin_never_through_text() {
+        let gutter = 90.0;
+        let cases = [
+            (pos2(300.0, 400.0), pos2(150.0, 400.0)), // same line, source before
+            (pos2(500.0, 430.0), pos2(200.0, 400.0)), // source on the line above
+            (pos2(120.0, 310.0), pos2(640.0, 520.0)), // source several lines below
+        ];
+        for (a, b) in cases {
+            let points = route(a, b, gutter);
+            assert_eq!((points[0], *points.last().unwrap()), (a, b));
+            assert!(stays_out_of_the_text(&points, a, b, gutter), "{points:?}");
+        }
+    }
 }

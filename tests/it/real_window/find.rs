@@ -10,12 +10,7 @@ fn ctrl_f_finds_a_name_and_a_label_key_tags_exactly_the_hit() {
         return;
     };
     let (_dir, home, project) = workspace();
-    let app = App::launch(&desktop, &project, &home, &[]);
-    app.idle_cpu(Duration::from_secs(60));
-    app.type_text("Finder");
-    app.keys(&["Return"]);
-    // A person reads the window before the next key: it settles first.
-    app.idle_cpu(Duration::from_secs(60));
+    let app = App::launch_as(&desktop, &project, &home, "Finder");
     app.keys(&["ctrl+f"]);
     app.idle_cpu(Duration::from_secs(20));
     app.type_text("tarar");

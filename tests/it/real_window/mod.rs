@@ -11,6 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+mod everyday;
 mod find;
 mod first_run;
 mod soak;
@@ -108,6 +109,17 @@ pub struct App<'d> {
 }
 
 impl<'d> App<'d> {
+    /// Starts the window as a new user and answers its first-run prompt with `name`;
+    /// returns once the window has settled, as a person reads it before the next key.
+    pub fn launch_as(desktop: &'d Desktop, project: &Path, home: &Path, name: &str) -> Self {
+        let app = Self::launch(desktop, project, home, &[]);
+        app.idle_cpu(Duration::from_secs(60));
+        app.type_text(name);
+        app.keys(&["Return"]);
+        app.idle_cpu(Duration::from_secs(60));
+        app
+    }
+
     /// Starts the window on `project` with `home` as the user's home folder (a new user
     /// has nothing in it) and waits until it is mapped.
     pub fn launch(

@@ -1,0 +1,86 @@
+//! Issue 12's day at the desk in a real window, from the keyboard: find every "Tarar",
+//! tag all hits in one step and undo it, tag one hit with a label added for the project
+//! ("Opinion", key 5, added with `marginalia labels` as a desk lead would), mark two
+//! documents done, save. The saved file holds exactly that.
+use std::process::Command;
+use std::time::Duration;
+
+use super::{App, Desktop, workspace};
+
+/// How often the journal names annotations of Desk's: an added annotation once, its
+/// removal (an undo) once more.
+fn desk_in_journal(project: &std::path::Path) -> usize {
+    let journal = marginalia::store::journal::journal_path(project);
+    std::fs::read_to_string(journal).map_or(0, |t| t.matches("\"annotator\":\"Desk\"").count())
+}
+
+#[test]
+fn find_tag_all_undo_a_new_label_and_two_documents_done() {
+    let Some(desktop) = Desktop::start() else {
+        return;
+    };
+    let (_dir, home, project) = workspace();
+    let added = Command::new(env!("CARGO_BIN_EXE_marginalia"))
+        .args(["labels".as_ref(), project.as_os_str()])
+        .args(["add", "Opinion", "--key", "5"])
+        .status()
+        .unwrap();
+    assert!(added.success());
+    let app = App::launch_as(&desktop, &project, &home, "Desk");
+    app.keys(&["ctrl+f"]);
+    app.idle_cpu(Duration::from_secs(20));
+    app.type_text("tarar");
+    app.keys(&["Return"]);
+    app.idle_cpu(Duration::from_secs(20));
+    // Tag all hits, from the command palette.
+    app.keys(&["ctrl+shift+p"]);
+    app.idle_cpu(Duration::from_secs(20));
+    app.type_text("tag all hits");
+    app.idle_cpu(Duration::from_secs(20));
+    app.keys(&["Return"]);
+    app.wait(
+        "tag_all",
+        "the tag-all edit in the journal",
+        Duration::from_secs(20),
+        || desk_in_journal(&project) > 0,
+    );
+    app.idle_cpu(Duration::from_secs(20));
+    desktop.screenshot("tag_all");
+    let tagged = desk_in_journal(&project);
+    app.keys(&["ctrl+z"]);
+    app.wait(
+        "tag_all_undone",
+        "the undo in the journal",
+        Duration::from_secs(20),
+        || desk_in_journal(&project) == 2 * tagged,
+    );
+    // Esc leaves the find bar with its hit selected; 5 tags it with the new label.
+    app.idle_cpu(Duration::from_secs(20));
+    desktop.screenshot("undone");
+    app.keys(&["Escape", "5"]);
+    app.idle_cpu(Duration::from_secs(20));
+    desktop.screenshot("opinion");
+    app.keys(&["ctrl+d"]);
+    app.idle_cpu(Duration::from_secs(20));
+    app.keys(&["ctrl+d"]);
+    app.idle_cpu(Duration::from_secs(20));
+    desktop.screenshot("two_done");
+    app.keys(&["ctrl+s"]);
+    app.wait("saved", "the save", Duration::from_secs(20), || {
+        std::fs::read_to_string(&project).is_ok_and(|t| t.contains("annotator: \"Desk\""))
+    });
+    app.kill9();
+
+    let saved = marginalia::store::load(&project).unwrap().project;
+    let mine: Vec<_> = (saved.annotations())
+        .filter(|a| a.annotator == "Desk")
+        .collect();
+    assert_eq!(mine.len(), 1, "tag-all undone, one hit tagged");
+    let doc = saved.document(mine[0].document).unwrap();
+    let text = marginalia::text::slice_chars(&doc.text, mine[0].start, mine[0].end).unwrap();
+    assert_eq!((text, mine[0].label.as_str()), ("Tarar", "opinion"));
+    let done = (saved.done_marks())
+        .filter(|m| m.annotator == "Desk")
+        .count();
+    assert_eq!(done, 2);
+}
