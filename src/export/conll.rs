@@ -9,7 +9,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::segments::{self, Piece};
+use super::segments::{Piece, Segmenter};
 use super::{
     DocView, ExportError, ExportReport, Job, OffsetUnit, check_target, describe_doc, write_file,
 };
@@ -41,9 +41,9 @@ fn write_document(
     report: &mut ExportReport,
 ) -> std::io::Result<()> {
     let text = view.text();
-    let sentences: Vec<Vec<Piece>> = segments::sentences(text)
-        .iter()
-        .map(|s| segments::words(text, s))
+    let seg = Segmenter::new(text);
+    let sentences: Vec<Vec<Piece>> = (seg.sentences().iter())
+        .map(|s| seg.words(s))
         .filter(|words| !words.is_empty())
         .collect();
     let pieces = view.pieces();
@@ -52,12 +52,15 @@ fn write_document(
     for words in &sentences {
         let mut previous = None;
         for word in words {
-            let tag = match owner[k] {
-                None => "O".to_string(),
-                Some(p) if previous == Some(p) => format!("I-{}", view.label(pieces[p].0)),
-                Some(p) => format!("B-{}", view.label(pieces[p].0)),
-            };
-            writeln!(w, "{} {tag}", token_text(word.as_str(text)))?;
+            write_token(w, word.as_str(text))?;
+            match owner[k] {
+                None => w.write_all(b" O\n")?,
+                Some(p) => {
+                    w.write_all(if previous == Some(p) { b" I-" } else { b" B-" })?;
+                    w.write_all(view.label(pieces[p].0).as_bytes())?;
+                    w.write_all(b"\n")?;
+                }
+            }
             previous = owner[k];
             k += 1;
         }
@@ -121,9 +124,12 @@ fn dropped(view: &DocView<'_>, a: &Annotation, piece: Span, why: String) -> Stri
 
 /// A token as one field: whitespace inside it (rare: a space carrying a combining mark)
 /// would split the line, so it becomes `_`.
-fn token_text(token: &str) -> String {
-    token
-        .chars()
+fn write_token(w: &mut dyn Write, token: &str) -> std::io::Result<()> {
+    if !token.chars().any(char::is_whitespace) {
+        return w.write_all(token.as_bytes());
+    }
+    let field: String = (token.chars())
         .map(|c| if c.is_whitespace() { '_' } else { c })
-        .collect()
+        .collect();
+    w.write_all(field.as_bytes())
 }
