@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 use crate::export::{ExportError, refuse_project_files, refuse_special_file, spreadsheet_safe};
-use crate::model::{Annotation, AnnotationId, DocId, Document, Project};
+use crate::model::{Annotation, AnnotationId, DocId, Document, Label, Project};
 use crate::store::write_atomic;
 use crate::text::TextIndex;
 pub use edits::{AliasError, find_form, find_group, merge_edit, split_edit};
@@ -290,7 +290,17 @@ impl Forms {
 /// The CSV of who said what: one row per attributed content (and one per source with
 /// nothing attributed yet), UTF-8 with a BOM so spreadsheet programs read it right, text
 /// cells made safe from formula injection by [`spreadsheet_safe`] as in the dataset CSV.
-pub fn to_csv(groups: &[SourceGroup]) -> Result<Vec<u8>, csv::Error> {
+/// Labels are written by their export names, as the dataset exports write them.
+pub fn to_csv(groups: &[SourceGroup], labels: &[Label]) -> Result<Vec<u8>, csv::Error> {
+    let export_names: HashMap<&str, String> = (labels.iter())
+        .map(|l| (l.id.as_str(), l.export_key()))
+        .collect();
+    let export_name = |id: &str| {
+        export_names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_owned())
+    };
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
         let mut w = csv::Writer::from_writer(&mut out);
@@ -333,7 +343,7 @@ pub fn to_csv(groups: &[SourceGroup]) -> Result<Vec<u8>, csv::Error> {
                 w.write_record([
                     name.as_ref(),
                     mentions.as_str(),
-                    &spreadsheet_safe(&c.label),
+                    &spreadsheet_safe(&export_name(&c.label)),
                     &spreadsheet_safe(&c.text),
                     &spreadsheet_safe(&c.document_title),
                     &c.document.to_string(),
@@ -356,6 +366,7 @@ pub fn to_csv(groups: &[SourceGroup]) -> Result<Vec<u8>, csv::Error> {
 /// regular file (whatever `replace` says), a folder, and an existing file unless `replace`.
 pub fn write_csv(
     groups: &[SourceGroup],
+    labels: &[Label],
     out: &Path,
     project_file: Option<&Path>,
     replace: bool,
@@ -379,7 +390,7 @@ pub fn write_csv(
         path: out.to_owned(),
         source,
     };
-    let bytes = to_csv(groups).map_err(|e| io(std::io::Error::other(e)))?;
+    let bytes = to_csv(groups, labels).map_err(|e| io(std::io::Error::other(e)))?;
     write_atomic(out, &bytes).map_err(io)
 }
 
@@ -440,7 +451,7 @@ mod tests {
         assert_eq!(groups[1].key, "rebels");
         assert!(groups[1].contents.is_empty());
         assert_eq!(groups[1].mentions[0].id, s3.id);
-        let csv = String::from_utf8(to_csv(&groups).unwrap()).unwrap();
+        let csv = String::from_utf8(to_csv(&groups, p.labels()).unwrap()).unwrap();
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 4, "{csv}");
         assert!(
@@ -452,6 +463,13 @@ mod tests {
             "{csv}"
         );
         assert!(lines[3].starts_with("Rebels,1,,,Talks,1,"), "{csv}");
+        // A renamed label is written by its new export name, as the dataset CSV does.
+        let mut quote = p.label("quote").unwrap().clone();
+        quote.name = "Direct quote".into();
+        let rename = p.change_label_edit(quote).unwrap();
+        p.apply(&rename).unwrap();
+        let csv = String::from_utf8(to_csv(&groups, p.labels()).unwrap()).unwrap();
+        assert!(csv.contains(",direct_quote,\"“Never,”\","), "{csv}");
         // Only the chosen annotators count.
         assert!(who_said_what(&p, &["ben".to_owned()]).is_empty());
     }

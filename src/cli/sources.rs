@@ -55,7 +55,13 @@ pub fn run(args: SourcesArgs) -> ExitCode {
     };
     let groups = who_said_what(&loaded.project, &args.annotators);
     if let Some(out) = &args.csv {
-        return write_csv(&groups, out, &args.project, args.force);
+        return write_csv(
+            &groups,
+            loaded.project.labels(),
+            out,
+            &args.project,
+            args.force,
+        );
     }
     let text = if args.json {
         match serde_json::to_string_pretty(&groups) {
@@ -75,8 +81,14 @@ pub fn run(args: SourcesArgs) -> ExitCode {
     }
 }
 
-fn write_csv(groups: &[SourceGroup], out: &Path, project: &Path, force: bool) -> ExitCode {
-    match sources::write_csv(groups, out, Some(project), force) {
+fn write_csv(
+    groups: &[SourceGroup],
+    labels: &[Label],
+    out: &Path,
+    project: &Path,
+    force: bool,
+) -> ExitCode {
+    match sources::write_csv(groups, labels, out, Some(project), force) {
         Ok(()) => {
             let rows: usize = groups.iter().map(|g| g.contents.len().max(1)).sum();
             eprintln!(
@@ -131,7 +143,7 @@ fn edit_for(
 const MAX_FORMS: usize = 12;
 
 /// Sources as a readable list: the source, then what it said, indented, each with its
-/// label's name (the JSON and CSV keep ids, which never change).
+/// label's name (the JSON keeps ids, which never change; the CSV has export names).
 fn render(groups: &[SourceGroup], labels: &[Label]) -> String {
     let names: HashMap<&str, &str> = (labels.iter())
         .map(|l| (l.id.as_str(), l.name.as_str()))

@@ -521,7 +521,8 @@ pub(crate) fn csv_chosen(app: &mut MarginaliaApp, path: &std::path::Path) {
     let groups = who_said_what(session.project(), &shown_annotators(&app.state));
     // The save dialog has asked before replacing a file; the project's own files are
     // refused all the same.
-    let written = write_csv(&groups, path, Some(session.path()), true);
+    let labels = session.project().labels();
+    let written = write_csv(&groups, labels, path, Some(session.path()), true);
     match written {
         Ok(()) => app
             .state
