@@ -184,22 +184,15 @@ impl SourcesView {
         let rows_key = (key, self.search.clone(), self.toggles);
         let needle = normalize(&self.search);
         let haystacks = (!needle.is_empty()).then(|| self.haystacks(key, &groups));
-        let attributed: usize = groups.iter().map(|g| g.contents.len()).sum();
-        let mut out = Rows {
-            summary: format!(
-                "{} sources, {attributed} attributed spans. Sources are grouped by speaker \
-                 (name, surname, title + surname; pronouns per document). Click a line to \
-                 open it; open a source to merge it or split a name off. In Find, Down, Up and Enter \
-                 do the same from the keyboard.",
-                groups.len()
-            ),
-            ..Rows::default()
-        };
+        let mut out = Rows::default();
         let rows = &mut out.rows;
+        let (mut shown, mut attributed) = (0, 0);
         for (i, g) in groups.iter().enumerate() {
             if haystacks.as_ref().is_some_and(|h| !h[i].contains(&needle)) {
                 continue;
             }
+            shown += 1;
+            attributed += g.contents.len();
             rows.push(Row::Group(i));
             if !self.is_open(g) {
                 continue;
@@ -234,6 +227,7 @@ impl SourcesView {
                 }
             }
         }
+        out.summary = summary(shown, groups.len(), attributed, self.search.trim());
         let rows = Arc::new(out);
         self.rows = Some((rows_key, Arc::clone(&rows)));
         rows
@@ -500,6 +494,20 @@ fn group_header(
         (arrow.clicked() || label.clicked()).then_some(Clicked::Toggle(i))
     })
     .inner
+}
+
+/// "6 sources, 8 attributed spans" (of those Find leaves), and how to use the list.
+fn summary(shown: usize, all: usize, attributed: usize, find: &str) -> String {
+    let counts = if find.is_empty() {
+        format!("{all} sources, {attributed} attributed spans.")
+    } else {
+        format!("{shown} of {all} sources match “{find}”, with {attributed} attributed spans.")
+    };
+    format!(
+        "{counts} Sources are grouped by speaker (name, surname, title + surname; pronouns \
+         per document). Click a line to open it; open a source to merge it or split a name \
+         off. In Find, Down, Up and Enter do the same from the keyboard."
+    )
 }
 
 /// The annotators the filters show.

@@ -36,6 +36,8 @@ fn merge_and_split_speakers_in_the_window_then_undo() {
     let mut h = window::open_as(&path, "amira", [1280.0, 784.0]);
     key(&mut h, Key::F4);
     search(&mut h, "tarar");
+    // The counts are those of the sources Find leaves.
+    h.get_by_label_contains("1 of 22 sources match “tarar”, with 14 attributed spans.");
     // Every form of Tarar's name is one source; open it to see the forms.
     h.get_by_label_contains("Attaullah Khan Tarar — 14 attributed · 12 mentions")
         .click();
