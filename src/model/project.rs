@@ -300,138 +300,6 @@ impl Project {
         Ok(inverse)
     }
 
-    fn apply_one(&mut self, edit: &Edit) -> Result<Edit, EditError> {
-        match edit {
-            Edit::Batch(edits) => {
-                let mut undo = Vec::with_capacity(edits.len());
-                for e in edits {
-                    match self.apply_one(e) {
-                        Ok(inverse) => undo.push(inverse),
-                        Err(err) => {
-                            // Roll back what was applied so a batch is all-or-nothing.
-                            for inverse in undo.iter().rev() {
-                                self.apply_one(inverse)
-                                    .expect("the inverse of an applied edit applies");
-                            }
-                            return Err(err);
-                        }
-                    }
-                }
-                undo.reverse();
-                return Ok(Edit::Batch(undo));
-            }
-            Edit::AddAnnotation(a) => {
-                self.validate_annotation(a)?;
-                if self.annotations.contains_key(&a.id) {
-                    return Err(EditError::DuplicateAnnotation(a.id));
-                }
-                self.insert_annotation(a.clone());
-            }
-            Edit::RemoveAnnotation(a) => {
-                self.expect_current(a)?;
-                let n = self.links_of(a.id).count();
-                if n > 0 {
-                    return Err(EditError::HasLinks(n));
-                }
-                self.remove_annotation(a.id);
-            }
-            Edit::ReplaceAnnotation { before, after } => {
-                self.expect_current(before)?;
-                if before.id != after.id
-                    || before.document != after.document
-                    || before.annotator != after.annotator
-                {
-                    return Err(EditError::Stale(before.id));
-                }
-                self.validate_annotation(after)?;
-                let role = |a: &Annotation| self.label(&a.label).map(|l| l.is_source);
-                if role(before) != role(after) && self.links_of(before.id).next().is_some() {
-                    return Err(EditError::HasLinks(self.links_of(before.id).count()));
-                }
-                self.remove_annotation(before.id);
-                self.insert_annotation(after.clone());
-            }
-            Edit::AddLink(link) => {
-                self.validate_link(link)?;
-                self.insert_link(link.clone());
-            }
-            Edit::RemoveLink(link) => {
-                if self.links.get(&link.from) != Some(link) {
-                    return Err(EditError::NoSuchLink);
-                }
-                self.remove_link(link.from);
-            }
-            Edit::AddDocument(d) => {
-                if self.doc_pos.contains_key(&d.id) {
-                    return Err(EditError::DuplicateDocument(d.id));
-                }
-                self.insert_document(d.clone());
-            }
-            Edit::RemoveDocument(d) => {
-                let pos = *self
-                    .doc_pos
-                    .get(&d.id)
-                    .ok_or(EditError::NoSuchDocument(d.id))?;
-                let n = self.count_in(d.id);
-                if n > 0 {
-                    return Err(EditError::DocumentHasAnnotations(n));
-                }
-                self.documents.remove(pos);
-                self.doc_len.remove(&d.id);
-                self.by_doc.remove(&d.id);
-                self.done.retain(|m| m.document != d.id);
-                self.rejected.retain(|r| r.document != d.id);
-                self.reindex_documents();
-            }
-            Edit::Label(label_edit) => return self.apply_label_edit(label_edit),
-            Edit::SetRejected {
-                rejection,
-                rejected,
-            } => return self.set_rejected(rejection, *rejected),
-            Edit::SetMergeConflicts { before, after } => {
-                if self.merge_conflicts != *before {
-                    return Err(EditError::StaleConflicts);
-                }
-                self.merge_conflicts.clone_from(after);
-            }
-            Edit::SetAlias { form, person, .. } => return self.set_alias(form, person.as_deref()),
-            Edit::SetDirection {
-                document,
-                direction,
-                ..
-            } => {
-                let &i =
-                    (self.doc_pos.get(document)).ok_or(EditError::NoSuchDocument(*document))?;
-                // Copies the text once if the window holds the document too: a rare action.
-                Arc::make_mut(&mut self.documents[i]).direction = *direction;
-            }
-            Edit::SetDone {
-                annotator,
-                document,
-                done,
-            } => {
-                if !self.doc_pos.contains_key(document) {
-                    return Err(EditError::NoSuchDocument(*document));
-                }
-                let mark = DoneMark {
-                    annotator: annotator.clone(),
-                    document: *document,
-                };
-                let was = if *done {
-                    !self.done.insert(mark)
-                } else {
-                    self.done.remove(&mark)
-                };
-                return Ok(Edit::SetDone {
-                    annotator: annotator.clone(),
-                    document: *document,
-                    done: was,
-                });
-            }
-        }
-        Ok(edit.inverse())
-    }
-
     fn validate_annotation(&self, a: &Annotation) -> Result<(), EditError> {
         let len = *self
             .doc_len
@@ -543,6 +411,7 @@ fn next_lineage() -> u64 {
 }
 
 mod aliases;
+mod apply;
 mod file;
 mod labels;
 mod links;

@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::super::{
-    Annotation, DocId, Document, Label, Link, MergeConflict, Problem, default_labels,
-    export_key_problems, parse_hex_color,
+    Annotation, DocId, Document, Label, Link, MERGE_CONFLICT_AT, MergeConflict, Problem,
+    default_labels, export_key_problems, parse_hex_color,
 };
 use super::{Alias, HashMap, Project, Rejection, SpanKey, alias_problem};
 
@@ -84,72 +84,8 @@ impl Project {
         }
         let mut project = Project::with_labels(file.name, labels);
         project.check_labels(&mut problems);
-        // Sized once: growing a map of half a million annotations rehashes it many times.
-        project.annotations.reserve(file.annotations.len());
-        project.doc_pos.reserve(file.documents.len());
-        project.doc_len.reserve(file.documents.len());
-        project.by_doc.reserve(file.documents.len());
-        for doc in file.documents {
-            let at = format!("document {} “{}”", doc.id, doc.title);
-            problems.extend(doc.hash_problem());
-            if project.doc_pos.contains_key(&doc.id) {
-                problems.push(Problem::new(
-                    &at,
-                    "duplicate document id; this copy was skipped",
-                ));
-                continue;
-            }
-            project.insert_document(doc);
-        }
-        let mut keys: HashMap<DocId, Vec<SpanKey>> = HashMap::default();
-        for ann in file.annotations {
-            // Built only when there is a problem: a big project has half a million of these.
-            let at = || format!("annotation {} ({} “{}”)", ann.id, ann.annotator, ann.label);
-            let Some(&len) = project.doc_len.get(&ann.document) else {
-                problems.push(Problem::new(
-                    at(),
-                    format!("refers to missing document {}; skipped", ann.document),
-                ));
-                continue;
-            };
-            if project.annotations.contains_key(&ann.id) {
-                problems.push(Problem::new(
-                    at(),
-                    "duplicate annotation id; this copy was skipped",
-                ));
-                continue;
-            }
-            if ann.start >= ann.end || ann.end > len {
-                problems.push(Problem::new(
-                    at(),
-                    format!(
-                        "span [{}, {}) falls outside the document's {} characters or is empty; \
-                         it is kept but not drawn — delete or fix it",
-                        ann.start, ann.end, len
-                    ),
-                ));
-            }
-            if let Some(why) = ann.fragment_problem(len) {
-                problems.push(Problem::refused(
-                    at(),
-                    format!(
-                        "refused: {why}. It was not loaded and will not be saved; {}",
-                        ron_of(&ann)
-                    ),
-                ));
-                continue;
-            }
-            if project.label(&ann.label).is_none() {
-                problems.push(Problem::new(at(), format!("unknown label “{}”", ann.label)));
-            }
-            (keys.entry(ann.document).or_default()).push((ann.start, ann.end, ann.id));
-            project.insert_unindexed(ann);
-        }
-        // Keys come mostly sorted (the file's order), which the bulk build sorts in one pass.
-        (project.by_doc).extend(
-            keys.into_iter()
-                .map(|(doc, k)| (doc, k.into_iter().collect())),
-        );
+        project.load_documents(file.documents, &mut problems);
+        project.load_annotations(file.annotations, &mut problems);
         for link in file.links {
             if let Err(e) = project.validate_link(&link) {
                 problems.push(Problem::refused(
@@ -160,45 +96,115 @@ impl Project {
             }
             project.insert_link(link);
         }
-        for r in file.rejected {
-            if project.doc_pos.contains_key(&r.document) {
-                project.rejected.insert(r);
+        let known = |doc: &DocId| project.doc_pos.contains_key(doc);
+        let rejected: Vec<_> = (file.rejected.into_iter())
+            .filter(|r| known(&r.document))
+            .collect();
+        let done: Vec<_> = (file.done.into_iter())
+            .filter(|m| known(&m.document))
+            .collect();
+        project.rejected.extend(rejected);
+        project.done.extend(done);
+        project.load_aliases(file.aliases, &mut problems);
+        project.merge_conflicts = file.merge_conflicts;
+        // Listed with the problems, so the window and `validate` show them until someone
+        // clears them, whichever way the file was read (text or snapshot).
+        problems.extend(project.merge_conflicts.iter().map(conflict_problem));
+        (project, problems)
+    }
+
+    fn load_documents(&mut self, documents: Vec<Document>, problems: &mut Vec<Problem>) {
+        self.doc_pos.reserve(documents.len());
+        self.doc_len.reserve(documents.len());
+        self.by_doc.reserve(documents.len());
+        for doc in documents {
+            problems.extend(doc.hash_problem());
+            if self.doc_pos.contains_key(&doc.id) {
+                problems.push(Problem::new(
+                    format!("document {} “{}”", doc.id, doc.title),
+                    "duplicate document id; this copy was skipped",
+                ));
+                continue;
             }
+            self.insert_document(doc);
         }
-        for mark in file.done {
-            if project.doc_pos.contains_key(&mark.document) {
-                project.done.insert(mark);
+    }
+
+    fn load_annotations(&mut self, annotations: Vec<Annotation>, problems: &mut Vec<Problem>) {
+        // Sized once: growing a map of half a million annotations rehashes it many times.
+        self.annotations.reserve(annotations.len());
+        let mut keys: HashMap<DocId, Vec<SpanKey>> = HashMap::default();
+        for ann in annotations {
+            if !self.check_loaded_annotation(&ann, problems) {
+                continue;
             }
+            (keys.entry(ann.document).or_default()).push((ann.start, ann.end, ann.id));
+            self.insert_unindexed(ann);
         }
-        for alias in file.aliases {
+        // Keys come mostly sorted (the file's order), which the bulk build sorts in one pass.
+        (self.by_doc).extend(
+            keys.into_iter()
+                .map(|(doc, k)| (doc, k.into_iter().collect())),
+        );
+    }
+
+    /// Whether an annotation read from a file is loaded; what is wrong with it goes to
+    /// `problems` (a span out of its document is kept, to be fixed; a bad split is not).
+    fn check_loaded_annotation(&self, ann: &Annotation, problems: &mut Vec<Problem>) -> bool {
+        // Built only when there is a problem: a big project has half a million of these.
+        let at = || format!("annotation {} ({} “{}”)", ann.id, ann.annotator, ann.label);
+        let Some(&len) = self.doc_len.get(&ann.document) else {
+            problems.push(Problem::new(
+                at(),
+                format!("refers to missing document {}; skipped", ann.document),
+            ));
+            return false;
+        };
+        if self.annotations.contains_key(&ann.id) {
+            problems.push(Problem::new(
+                at(),
+                "duplicate annotation id; this copy was skipped",
+            ));
+            return false;
+        }
+        if ann.start >= ann.end || ann.end > len {
+            problems.push(Problem::new(
+                at(),
+                format!(
+                    "span [{}, {}) falls outside the document's {} characters or is empty; \
+                     it is kept but not drawn — delete or fix it",
+                    ann.start, ann.end, len
+                ),
+            ));
+        }
+        if let Some(why) = ann.fragment_problem(len) {
+            problems.push(Problem::refused(
+                at(),
+                format!(
+                    "refused: {why}. It was not loaded and will not be saved; {}",
+                    ron_of(ann)
+                ),
+            ));
+            return false;
+        }
+        if self.label(&ann.label).is_none() {
+            problems.push(Problem::new(at(), format!("unknown label “{}”", ann.label)));
+        }
+        true
+    }
+
+    fn load_aliases(&mut self, aliases: Vec<Alias>, problems: &mut Vec<Problem>) {
+        for alias in aliases {
             match alias_problem(&alias.form).or_else(|| alias_problem(&alias.person)) {
                 Some(why) => problems.push(Problem::refused(
                     format!("speaker alias “{}”", alias.form),
                     format!("refused: {why}. It was not loaded and will not be saved"),
                 )),
                 None => {
-                    project.aliases.insert(alias.form, alias.person);
+                    self.aliases.insert(alias.form, alias.person);
                 }
             }
         }
-        project.merge_conflicts = file.merge_conflicts;
-        // Listed with the problems, so the window and `validate` show them until someone
-        // clears them, whichever way the file was read (text or snapshot).
-        problems.extend(project.merge_conflicts.iter().map(|c| {
-            Problem::new(
-                format!(
-                    "{}{}",
-                    super::super::conflict::MERGE_CONFLICT_AT,
-                    c.location
-                ),
-                format!(
-                    "{}. Check it, then clear the recorded conflicts: View > Problems > Clear, \
-                     or `marginalia conflicts PROJECT --clear` (docs/team.md)",
-                    c.message
-                ),
-            )
-        }));
-        (project, problems)
     }
 
     fn check_labels(&self, problems: &mut Vec<Problem>) {
@@ -278,4 +284,16 @@ fn ron_of(a: &Annotation) -> String {
         Ok(text) => format!("it was: {text}"),
         Err(_) => String::new(),
     }
+}
+
+/// A recorded merge conflict as a problem, with what to do about it.
+fn conflict_problem(c: &MergeConflict) -> Problem {
+    Problem::new(
+        format!("{MERGE_CONFLICT_AT}{}", c.location),
+        format!(
+            "{}. Check it, then clear the recorded conflicts: View > Problems > Clear, or \
+             `marginalia conflicts PROJECT --clear` (docs/team.md)",
+            c.message
+        ),
+    )
 }
