@@ -10,6 +10,7 @@ pub mod dialogs;
 mod disk_watch;
 mod doc_list;
 pub mod documents_panel;
+mod execute;
 pub mod export_dialog;
 pub mod file_browser;
 mod files;
@@ -37,8 +38,7 @@ use eframe::egui::{self, Color32};
 
 pub use self::action::Action;
 pub use self::command::Command;
-use self::dialogs::{Dialogs, FileRequest, NativeDialogs};
-use self::documents_panel::DocFilter;
+use self::dialogs::{Dialogs, NativeDialogs};
 use self::reader::{Reader, ReaderOptions};
 use self::selection::TextSelection;
 use self::state::AppState;
@@ -182,131 +182,6 @@ impl MarginaliaApp {
             documents: Default::default(),
             side_panels: Default::default(),
             watch: None,
-        }
-    }
-
-    /// Runs a command: the single entry point for menus, shortcuts and tests.
-    pub fn execute(&mut self, ui: &egui::Ui, cmd: Command) {
-        let st = &mut self.state;
-        match cmd {
-            Command::NewProject => files::ask(self, FileRequest::NewProject),
-            Command::OpenProject => files::ask(self, FileRequest::OpenProject),
-            Command::ImportArticles => files::ask(self, FileRequest::ImportFiles),
-            Command::ImportFolder => files::ask(self, FileRequest::ImportFolder),
-            Command::Save => match &mut st.session {
-                Some(s) if s.path().as_os_str().is_empty() => {}
-                Some(s) => s.begin_save(),
-                None => {}
-            },
-            Command::SaveAs => {
-                if st.session.is_some() {
-                    files::ask(self, FileRequest::SaveAs);
-                }
-            }
-            Command::Undo => st.undo(),
-            Command::Redo => st.redo(),
-            Command::NextDocument => st.step_document(1),
-            Command::PreviousDocument => st.step_document(-1),
-            Command::MarkDone => st.mark_done_and_next(),
-            // In link mode Tab / Enter / Esc pick the other end instead.
-            Command::EditNote if st.reader.linking.is_some() => st.confirm_link(),
-            Command::NextAnnotation if st.reader.linking.is_some() => st.step_link_candidate(1),
-            Command::PreviousAnnotation if st.reader.linking.is_some() => {
-                st.step_link_candidate(-1)
-            }
-            Command::ClearSelection if st.reader.linking.is_some() => {
-                st.reader.selected = st.reader.linking.take();
-                st.info("Link cancelled");
-            }
-            // Esc closes the find bar first and leaves its hit selected, for a label key
-            // (egui has already taken the keyboard from the field when Esc arrives).
-            Command::ClearSelection if self.find.bar_open => self.find.bar_open = false,
-            Command::DeleteAnnotation
-                if st.reader.selected.is_some_and(|id| st.is_suggestion(id)) =>
-            {
-                st.reject_selected();
-            }
-            Command::EditNote if st.reader.selected.is_some_and(|id| st.is_suggestion(id)) => {
-                st.accept_selected(None);
-            }
-            Command::Suggest => st.suggest(st.current.map(|d| vec![d])),
-            Command::SuggestAll => st.suggest(None),
-            Command::AcceptAllSuggestions => st.accept_all_of_label(),
-            Command::StopSuggesting => st.stop_suggesting(),
-            Command::ClearMergeConflicts => st.clear_merge_conflicts(),
-            Command::ToggleSuggestOnOpen => {
-                st.settings.suggest_on_open = !st.settings.suggest_on_open;
-                st.auto_suggested = None;
-                st.save_settings();
-            }
-            Command::DeleteAnnotation => st.delete_selected(),
-            Command::EditNote => st.begin_note(),
-            Command::NextAnnotation => st.step_annotation(1),
-            Command::PreviousAnnotation => st.step_annotation(-1),
-            Command::ClearSelection => {
-                st.reader.clear();
-                st.note_edit = None;
-            }
-            Command::LinkToSource => st.start_link(),
-            Command::Unlink => st.unlink_selected(),
-            Command::AddFragment => {
-                if let Some(doc) = st.current_document() {
-                    let idx = doc.index();
-                    self.state.add_selection_as_fragment(idx);
-                }
-            }
-            Command::WhoSaidWhat => {
-                st.show_sources = !st.show_sources;
-                self.sources.focus_find = st.show_sources;
-            }
-            Command::ChangeName => self.name_prompt.open(st.settings.annotator.as_deref()),
-            Command::TextDirection => reader::cycle_direction(st),
-            Command::ZoomIn => st.font_size = (st.font_size + 1.0).min(40.0),
-            Command::ZoomOut => st.font_size = (st.font_size - 1.0).max(10.0),
-            Command::ShowProblems => st.show_problems = true,
-            Command::ShowShortcuts => st.show_shortcuts = true,
-            Command::ExportDataset => {
-                if st.session.is_some() {
-                    self.export.open = true;
-                }
-            }
-            Command::MergeAnnotations => {
-                if st.session.is_some() {
-                    files::ask(self, FileRequest::MergeFiles);
-                }
-            }
-            Command::ToggleReview => {
-                st.review_mode = !st.review_mode;
-                st.reader.clear();
-                self.review.item = None;
-                st.info(if st.review_mode {
-                    review::mode_hint()
-                } else {
-                    "Annotation mode".to_owned()
-                });
-            }
-            Command::NextDisagreement => review::step_disagreement(self, true),
-            Command::PreviousDisagreement => review::step_disagreement(self, false),
-            Command::AcceptAgreed => review::accept_all_agreed(self),
-            Command::AcceptVersion1 => review::accept_version(self, 1),
-            Command::AcceptVersion2 => review::accept_version(self, 2),
-            Command::AcceptVersion3 => review::accept_version(self, 3),
-            Command::AcceptVersion4 => review::accept_version(self, 4),
-            Command::ShowDashboard => self.review.dashboard = !self.review.dashboard,
-            Command::CommandPalette => self.palette.toggle(),
-            Command::Find => self.find.open_bar(),
-            Command::FindInProject => self.find.open_project(),
-            Command::FindNext => find::step(self, true),
-            Command::FindPrevious => find::step(self, false),
-            Command::TagAllHits => find::tag_all(self),
-            Command::EditLabels => self.labels.open = !self.labels.open,
-            Command::ToggleDocumentsPanel => self.side_panels.toggle_documents(ui.ctx()),
-            Command::ToggleAnnotationsPanel => self.side_panels.toggle_annotations(ui.ctx()),
-            Command::FilterNotDone => self.documents.toggle(DocFilter::NotDone),
-            Command::FilterDisagreements => self.documents.toggle(DocFilter::Disagreements),
-            Command::FilterSuggestions => self.documents.toggle(DocFilter::Suggestions),
-            // The rest move the caret (debug builds check that no other command lands here).
-            _ => self.move_caret(ui, cmd),
         }
     }
 
