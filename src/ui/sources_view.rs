@@ -278,31 +278,7 @@ pub fn window(app: &mut MarginaliaApp, ctx: &egui::Context) {
             if let Some(c) = app.sources.cursor.filter(|_| keys.enter) {
                 clicked = Some(app.sources.activate(&groups, &rows, rows.rows[c]));
             }
-            ui.horizontal(|ui| {
-                let label = ui.label("Find:");
-                // Asked before the field is drawn, so it takes the keys typed after F4.
-                let id = egui::Id::unique("who-said-what-find");
-                if app.sources.focus_find {
-                    ui.memory_mut(|m| m.request_focus(id));
-                }
-                let find = ui
-                    .add(
-                        egui::TextEdit::singleline(&mut app.sources.search)
-                            .id(id)
-                            .hint_text("source or quoted words (Down, Up, Enter)")
-                            .desired_width(220.0),
-                    )
-                    .labelled_by(label.id);
-                app.sources.find_focused = find.has_focus();
-                app.sources.focus_find &= !find.has_focus();
-                if ui.button("Export CSV…").clicked() {
-                    export = true;
-                }
-                if updating {
-                    ui.spinner();
-                    ui.weak("updating…");
-                }
-            });
+            export = find_bar(app, ui, updating);
             ui.weak(rows.summary.as_str());
             if let Some((_, name)) = &app.sources.merging {
                 ui.horizontal(|ui| {
@@ -316,32 +292,9 @@ pub fn window(app: &mut MarginaliaApp, ctx: &egui::Context) {
                 });
             }
             ui.separator();
-            let row_h = ui.spacing().interact_size.y;
-            let mut scroll = egui::ScrollArea::vertical().auto_shrink(false);
-            let moved_to = app.sources.cursor.filter(|_| keys.moved);
-            // A row out of view is not drawn, so it cannot scroll itself into view: jump.
-            if let Some(c) = moved_to.filter(|c| !app.sources.drawn.contains(c)) {
-                let pitch = row_h + ui.spacing().item_spacing.y;
-                scroll = scroll.vertical_scroll_offset(c.saturating_sub(3) as f32 * pitch);
+            if let Some(c) = list(app, ui, &groups, &rows, keys.moved) {
+                clicked = Some(c);
             }
-            scroll.show_rows(ui, row_h, rows.rows.len(), |ui, range| {
-                app.sources.drawn = range.clone();
-                let first = range.start;
-                for (k, &row) in rows.rows[range].iter().enumerate() {
-                    let drawn = ui.scope(|ui| row_ui(app, ui, &groups, &rows, row, row_h));
-                    if let Some(c) = drawn.inner {
-                        clicked = Some(c);
-                    }
-                    if app.sources.cursor == Some(first + k) {
-                        let stroke = ui.visuals().selection.stroke;
-                        let rect = drawn.response.rect;
-                        (ui.painter()).rect_stroke(rect, 2.0, stroke, egui::StrokeKind::Inside);
-                        if moved_to.is_some() {
-                            drawn.response.scroll_to_me(None);
-                        }
-                    }
-                }
-            });
         });
     app.state.show_sources = open;
     if export {
@@ -350,6 +303,74 @@ pub fn window(app: &mut MarginaliaApp, ctx: &egui::Context) {
     if let Some(c) = clicked {
         handle_click(app, &groups, c);
     }
+}
+
+/// The Find field, Export CSV and the updating spinner; whether Export was pressed.
+fn find_bar(app: &mut MarginaliaApp, ui: &mut egui::Ui, updating: bool) -> bool {
+    ui.horizontal(|ui| {
+        let label = ui.label("Find:");
+        // Asked before the field is drawn, so it takes the keys typed after F4.
+        let id = egui::Id::unique("who-said-what-find");
+        if app.sources.focus_find {
+            ui.memory_mut(|m| m.request_focus(id));
+        }
+        let find = ui
+            .add(
+                egui::TextEdit::singleline(&mut app.sources.search)
+                    .id(id)
+                    .hint_text("source or quoted words (Down, Up, Enter)")
+                    .desired_width(220.0),
+            )
+            .labelled_by(label.id);
+        app.sources.find_focused = find.has_focus();
+        app.sources.focus_find &= !find.has_focus();
+        let export = ui.button("Export CSV…").clicked();
+        if updating {
+            ui.spinner();
+            ui.weak("updating…");
+        }
+        export
+    })
+    .inner
+}
+
+/// The rows in view, the keyboard cursor outlined (and scrolled to when it `moved`); what
+/// was clicked.
+fn list(
+    app: &mut MarginaliaApp,
+    ui: &mut egui::Ui,
+    groups: &[SourceGroup],
+    rows: &Rows,
+    moved: bool,
+) -> Option<Clicked> {
+    let row_h = ui.spacing().interact_size.y;
+    let mut scroll = egui::ScrollArea::vertical().auto_shrink(false);
+    let moved_to = app.sources.cursor.filter(|_| moved);
+    // A row out of view is not drawn, so it cannot scroll itself into view: jump.
+    if let Some(c) = moved_to.filter(|c| !app.sources.drawn.contains(c)) {
+        let pitch = row_h + ui.spacing().item_spacing.y;
+        scroll = scroll.vertical_scroll_offset(c.saturating_sub(3) as f32 * pitch);
+    }
+    let mut clicked = None;
+    scroll.show_rows(ui, row_h, rows.rows.len(), |ui, range| {
+        app.sources.drawn = range.clone();
+        let first = range.start;
+        for (k, &row) in rows.rows[range].iter().enumerate() {
+            let drawn = ui.scope(|ui| row_ui(app, ui, groups, rows, row, row_h));
+            if let Some(c) = drawn.inner {
+                clicked = Some(c);
+            }
+            if app.sources.cursor == Some(first + k) {
+                let stroke = ui.visuals().selection.stroke;
+                let rect = drawn.response.rect;
+                (ui.painter()).rect_stroke(rect, 2.0, stroke, egui::StrokeKind::Inside);
+                if moved_to.is_some() {
+                    drawn.response.scroll_to_me(None);
+                }
+            }
+        }
+    });
+    clicked
 }
 
 enum Clicked {

@@ -101,84 +101,20 @@ impl PieceLines {
         stand_ins: &glyphs::StandIns,
         style: &LineStyle,
     ) -> Self {
-        let mut stops = Vec::new();
-        let mut stop_at = Vec::with_capacity(atoms.len() + 1);
-        let mut widths = Vec::with_capacity(atoms.len());
-        for (k, atom) in atoms.iter().enumerate() {
-            let row = &galley.rows[k].row;
-            let pad = if stand_ins.contains_key(&k) { 6.0 } else { 0.0 };
-            let width = row.size.x + pad;
-            widths.push(width);
-            stop_at.push(stops.len());
-            if pad > 0.0 {
-                stops.extend([
-                    Stop {
-                        char: atom.chars.start,
-                        dist: 0.0,
-                    },
-                    Stop {
-                        char: atom.chars.end,
-                        dist: width,
-                    },
-                ]);
-            } else {
-                grapheme_stops(&text[atom.bytes.clone()], atom, row, &mut stops);
-            }
-        }
-        stop_at.push(stops.len());
-        let mut placed = vec![
-            Placed {
-                x: 0.0,
-                width: 0.0,
-                line: 0,
-                rtl: false,
-            };
-            atoms.len()
-        ];
-        let mut lines = Vec::new();
-        for (n, range) in bidi::break_lines(&atoms, &widths, style.width)
-            .into_iter()
-            .enumerate()
-        {
-            let order = bidi::visual_order(&atoms, range.clone(), style.direction);
-            let content: f32 = range
-                .clone()
-                .rev()
-                .skip_while(|&k| atoms[k].hangs())
-                .map(|k| widths[k])
-                .sum();
-            let hanging: f32 = range.clone().map(|k| widths[k]).sum::<f32>() - content;
-            let mut x = if style.direction.is_rtl() {
-                style.width - content - hanging
-            } else {
-                0.0
-            };
-            for &(k, rtl) in &order {
-                placed[k] = Placed {
-                    x,
-                    width: widths[k],
-                    line: n as u32,
-                    rtl,
-                };
-                x += widths[k];
-            }
-            lines.push(Line {
-                chars: atoms[range.start].chars.start..atoms[range.end - 1].chars.end,
-                atoms: range,
-                visual: order.into_iter().map(|(k, _)| k).collect(),
-            });
-        }
+        let (widths, stops, stop_at) = measure(text, &atoms, galley, stand_ins);
+        let (placed, lines) = break_lines(&atoms, &widths, style);
         let galley = line_rows(galley, &placed, &lines, stand_ins, style);
-        let mut placeholders = Vec::new();
-        for (&k, what) in stand_ins {
-            let p = placed[k];
-            let top = p.line as f32 * style.row_height;
-            placeholders.push(Placeholder {
-                chars: atoms[k].chars.clone(),
-                rect: Rect::from_min_size(pos2(p.x, top), vec2(p.width, style.row_height)),
-                what: what.clone(),
-            });
-        }
+        let placeholders = (stand_ins.iter())
+            .map(|(&k, what)| {
+                let p = placed[k];
+                let top = p.line as f32 * style.row_height;
+                Placeholder {
+                    chars: atoms[k].chars.clone(),
+                    rect: Rect::from_min_size(pos2(p.x, top), vec2(p.width, style.row_height)),
+                    what: what.clone(),
+                }
+            })
+            .collect();
         Self {
             galley: Arc::new(galley),
             char_len: atoms.last().map_or(0, |a| a.chars.end),
@@ -458,6 +394,85 @@ fn line_rows(
     galley.num_vertices = vertices;
     galley.num_indices = indices;
     galley
+}
+
+/// Each atom's width (a stand-in box gets room around its label), and the caret stops
+/// inside it: every grapheme boundary, at its distance from the atom's start.
+fn measure(
+    text: &str,
+    atoms: &[Atom],
+    galley: &Galley,
+    stand_ins: &glyphs::StandIns,
+) -> (Vec<f32>, Vec<Stop>, Vec<usize>) {
+    let mut stops = Vec::new();
+    let mut stop_at = Vec::with_capacity(atoms.len() + 1);
+    let mut widths = Vec::with_capacity(atoms.len());
+    for (k, atom) in atoms.iter().enumerate() {
+        let row = &galley.rows[k].row;
+        let pad = if stand_ins.contains_key(&k) { 6.0 } else { 0.0 };
+        let width = row.size.x + pad;
+        widths.push(width);
+        stop_at.push(stops.len());
+        if pad > 0.0 {
+            stops.extend([
+                Stop {
+                    char: atom.chars.start,
+                    dist: 0.0,
+                },
+                Stop {
+                    char: atom.chars.end,
+                    dist: width,
+                },
+            ]);
+        } else {
+            grapheme_stops(&text[atom.bytes.clone()], atom, row, &mut stops);
+        }
+    }
+    stop_at.push(stops.len());
+    (widths, stops, stop_at)
+}
+
+/// Breaks the atoms into lines of at most the style's width and places each line's atoms
+/// in visual order (UAX #9), right-aligned in a right-to-left paragraph; spaces at a line's
+/// end hang past the margin.
+fn break_lines(atoms: &[Atom], widths: &[f32], style: &LineStyle) -> (Vec<Placed>, Vec<Line>) {
+    let unplaced = Placed {
+        x: 0.0,
+        width: 0.0,
+        line: 0,
+        rtl: false,
+    };
+    let mut placed = vec![unplaced; atoms.len()];
+    let mut lines = Vec::new();
+    let ranges = bidi::break_lines(atoms, widths, style.width);
+    for (n, range) in ranges.into_iter().enumerate() {
+        let order = bidi::visual_order(atoms, range.clone(), style.direction);
+        let content: f32 = (range.clone().rev())
+            .skip_while(|&k| atoms[k].hangs())
+            .map(|k| widths[k])
+            .sum();
+        let hanging: f32 = range.clone().map(|k| widths[k]).sum::<f32>() - content;
+        let mut x = if style.direction.is_rtl() {
+            style.width - content - hanging
+        } else {
+            0.0
+        };
+        for &(k, rtl) in &order {
+            placed[k] = Placed {
+                x,
+                width: widths[k],
+                line: n as u32,
+                rtl,
+            };
+            x += widths[k];
+        }
+        lines.push(Line {
+            chars: atoms[range.start].chars.start..atoms[range.end - 1].chars.end,
+            atoms: range,
+            visual: order.into_iter().map(|(k, _)| k).collect(),
+        });
+    }
+    (placed, lines)
 }
 
 /// The grapheme boundaries of an atom and their distance from its reading start, from the
