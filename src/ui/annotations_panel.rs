@@ -3,10 +3,10 @@
 //! patched edit by edit ([`DocList`]) and drawn by visible rows only.
 use eframe::egui::{self, Color32, RichText, Ui};
 
-use super::MarginaliaApp;
 use super::doc_list::{DocList, Entry, ListKey, ListKind};
 use super::panels::color_chip;
 use super::reader::{in_quotes, quoted};
+use super::{Command, MarginaliaApp};
 use crate::model::{Annotation, Document, Label, Project};
 use crate::text::TextIndex;
 
@@ -159,7 +159,8 @@ fn cached_list(
 fn note_editor(app: &mut MarginaliaApp, ui: &mut Ui) {
     let Some(edit) = &mut app.state.note_edit else {
         if app.state.reader.selected.is_some() {
-            ui.weak("Enter: edit the note · Delete: remove · 1–4: relabel");
+            let labels = app.state.project().map_or(&[][..], |p| p.labels());
+            ui.weak(selection_hint(labels));
             ui.separator();
         }
         return;
@@ -272,5 +273,52 @@ fn toggle(set: &mut std::collections::BTreeSet<String>, key: &str, shown: bool) 
         set.remove(key);
     } else {
         set.insert(key.to_owned());
+    }
+}
+
+/// "Enter: edit the note · Delete: remove · 1–5: relabel", with the keys of the commands and
+/// of the project's labels.
+fn selection_hint(labels: &[Label]) -> String {
+    let key = |c: Command| c.key_text().unwrap_or_default();
+    let mut hint = format!(
+        "{}: edit the note · {}: remove",
+        key(Command::EditNote),
+        key(Command::DeleteAnnotation)
+    );
+    let mut keys: Vec<char> = labels.iter().filter_map(|l| l.hotkey).collect();
+    keys.sort_unstable();
+    let contiguous = keys.windows(2).all(|w| w[1] as u32 == w[0] as u32 + 1);
+    let keys = match keys.as_slice() {
+        [] => return hint,
+        [k] => k.to_string(),
+        [first, .., last] if contiguous => format!("{first}–{last}"),
+        _ => (keys.iter().map(char::to_string))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    hint.push_str(&format!(" · {keys}: relabel"));
+    hint
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::default_labels;
+
+    #[test]
+    fn the_hint_names_the_keys_of_the_labels_there_are() {
+        let mut labels = default_labels();
+        assert!(selection_hint(&labels).ends_with("1–4: relabel"));
+        let mut opinion = labels[0].clone();
+        (opinion.id, opinion.hotkey) = ("opinion".into(), Some('5'));
+        labels.push(opinion);
+        assert_eq!(
+            selection_hint(&labels),
+            "Enter: edit the note · Delete: remove · 1–5: relabel"
+        );
+        labels[1].hotkey = Some('9');
+        assert!(selection_hint(&labels).ends_with("1, 3, 4, 5, 9: relabel"));
+        labels.iter_mut().for_each(|l| l.hotkey = None);
+        assert!(!selection_hint(&labels).contains("relabel"));
     }
 }

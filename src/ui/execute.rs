@@ -108,7 +108,7 @@ impl MarginaliaApp {
                     self.state.add_selection_as_fragment(idx);
                 }
             }
-            Command::EditLabels => self.labels.open = !self.labels.open,
+            Command::EditLabels => self.labels.toggle(),
             _ => return false,
         }
         true

@@ -19,6 +19,9 @@ pub struct LabelEditor {
     names: HashMap<String, String>,
     descriptions: HashMap<String, String>,
     new_name: String,
+    /// Put the keyboard in the new-label field (the editor was just opened), so a label is
+    /// added by typing its name and Enter.
+    focus_new: bool,
     /// A removal waiting for the user to say where the label's annotations go.
     removing: Option<Removal>,
     error: Option<String>,
@@ -38,6 +41,14 @@ enum RowChange {
     Replace(Label),
     Move(usize),
     Remove,
+}
+
+impl LabelEditor {
+    /// Opens the editor with the keyboard in the new-label field, or closes it.
+    pub fn toggle(&mut self) {
+        self.open = !self.open;
+        self.focus_new = self.open;
+    }
 }
 
 pub fn window(app: &mut MarginaliaApp, ctx: &egui::Context) {
@@ -163,6 +174,9 @@ fn new_label_row(ui: &mut Ui, ed: &mut LabelEditor) -> bool {
         field.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::TextInput, true, "New label name")
         });
+        if std::mem::take(&mut ed.focus_new) {
+            field.request_focus();
+        }
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         add = (ui.button("Add label").clicked() || enter) && !ed.new_name.trim().is_empty();
     });

@@ -191,6 +191,22 @@ fn the_palette_filters_commands_and_enter_runs_the_first() {
 }
 
 #[test]
+fn a_label_is_added_from_the_keyboard_alone() {
+    let mut h = sample([1280.0, 800.0]);
+    h.state_mut().send(Action::Run(Command::EditLabels));
+    h.run();
+    h.run();
+    // The editor opens with the keyboard in its new-label field: type, Enter.
+    type_text(&mut h, "Opinion");
+    window::key(&mut h, Key::Enter);
+    h.run();
+    assert_eq!(
+        labels(&h).last().unwrap(),
+        &("opinion".to_owned(), "Opinion".to_owned(), Some('5'))
+    );
+}
+
+#[test]
 fn the_label_editor_adds_renames_and_reorders_undoably() {
     let mut h = sample([1280.0, 800.0]);
     h.state_mut().send(Action::Run(Command::EditLabels));

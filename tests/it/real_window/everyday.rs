@@ -1,8 +1,7 @@
 //! Issue 12's day at the desk in a real window, from the keyboard: find every "Tarar",
-//! tag all hits in one step and undo it, tag one hit with a label added for the project
-//! ("Opinion", key 5, added with `marginalia labels` as a desk lead would), mark two
-//! documents done, save. The saved file holds exactly that.
-use std::process::Command;
+//! tag all hits in one step and undo it, add a label "Opinion" in the label editor (it gets
+//! key 5) and tag one hit with it, mark two documents done, save. The saved file holds
+//! exactly that.
 use std::time::Duration;
 
 use super::{App, Desktop, workspace};
@@ -20,13 +19,32 @@ fn find_tag_all_undo_a_new_label_and_two_documents_done() {
         return;
     };
     let (_dir, home, project) = workspace();
-    let added = Command::new(env!("CARGO_BIN_EXE_marginalia"))
-        .args(["labels".as_ref(), project.as_os_str()])
-        .args(["add", "Opinion", "--key", "5"])
-        .status()
-        .unwrap();
-    assert!(added.success());
     let app = App::launch_as(&desktop, &project, &home, "Desk");
+    // Labels… from the palette opens the editor with the keyboard in its new-label field.
+    app.keys(&["ctrl+shift+p"]);
+    app.idle_cpu(Duration::from_secs(20));
+    app.type_text("labels");
+    app.idle_cpu(Duration::from_secs(20));
+    app.keys(&["Return"]);
+    app.idle_cpu(Duration::from_secs(20));
+    app.type_text("Opinion");
+    app.keys(&["Return"]);
+    app.wait(
+        "label_added",
+        "the new label in the journal",
+        Duration::from_secs(20),
+        || {
+            let journal = marginalia::store::journal::journal_path(&project);
+            std::fs::read_to_string(journal).is_ok_and(|t| t.contains("\"Opinion\""))
+        },
+    );
+    desktop.screenshot("label_added");
+    app.keys(&["ctrl+shift+p"]);
+    app.idle_cpu(Duration::from_secs(20));
+    app.type_text("labels");
+    app.idle_cpu(Duration::from_secs(20));
+    app.keys(&["Return"]);
+    app.idle_cpu(Duration::from_secs(20));
     app.keys(&["ctrl+f"]);
     app.idle_cpu(Duration::from_secs(20));
     app.type_text("tarar");
