@@ -3,7 +3,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::model::{Label, Project};
+use crate::model::Project;
 use crate::review::{AgreementReport, LinkF1, OverlapF1, agreement, default_annotators};
 
 /// Agreement between annotators over the documents they all marked done (see docs/agreement.md).
@@ -44,7 +44,7 @@ pub fn agree(args: &AgreeArgs) -> Result<String, String> {
             .map(|s| s + "\n")
             .map_err(|e| e.to_string())
     } else {
-        Ok(render(&report, loaded.project.labels()))
+        Ok(render(&report, &loaded.project))
     }
 }
 
@@ -79,11 +79,6 @@ fn list(names: &[String]) -> String {
     }
 }
 
-/// The name of the label `id`, or the id itself for a label no longer in the set.
-fn label_name<'a>(labels: &'a [Label], id: &'a str) -> &'a str {
-    (labels.iter().find(|l| l.id == id)).map_or(id, |l| l.name.as_str())
-}
-
 /// A number to 4 decimals, or "n/a" when undefined.
 pub fn number(x: Option<f64>) -> String {
     x.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.4}"))
@@ -113,7 +108,7 @@ fn links(l: &LinkF1) -> String {
 
 /// The report as a text table, labels by their names (the JSON keeps the ids, which never
 /// change).
-pub fn render(r: &AgreementReport, labels: &[Label]) -> String {
+pub fn render(r: &AgreementReport, project: &Project) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "Annotators: {}", r.annotators.join(", "));
     let _ = writeln!(
@@ -170,7 +165,7 @@ pub fn render(r: &AgreementReport, labels: &[Label]) -> String {
         let _ = writeln!(
             s,
             "  {:<26} {:>8} {:>9}  {}",
-            label_name(labels, &l.label),
+            project.label_name(&l.label),
             spans,
             number(l.span_f1_exact),
             overlap(&l.span_f1_overlap)

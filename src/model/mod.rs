@@ -24,5 +24,5 @@ pub use link::{ATTRIBUTED_TO, Link};
 pub use problem::Problem;
 pub use project::{
     Alias, DoneMark, EditError, FORMAT_VERSION, LabelEdit, LabelFate, Project, ProjectFile,
-    ProjectFileRef, Rejection, Stamp, alias_problem,
+    ProjectFileRef, Rejection, Stamp, alias_problem, normal_form,
 };

@@ -193,6 +193,11 @@ impl Project {
         self.labels.iter().find(|l| l.id == id)
     }
 
+    /// The name of the label `id`, or the id itself for a label no longer in the set.
+    pub fn label_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.label(id).map_or(id, |l| l.name.as_str())
+    }
+
     pub fn label_for_key(&self, key: char) -> Option<&Label> {
         self.labels.iter().find(|l| l.hotkey == Some(key))
     }
@@ -260,6 +265,11 @@ impl Project {
     /// Names of everyone who has annotated in this project, sorted.
     pub fn annotators(&self) -> Vec<String> {
         self.per_annotator.keys().cloned().collect()
+    }
+
+    /// How many annotations `annotator` has: kept up to date, so free.
+    pub fn annotation_count_of(&self, annotator: &str) -> usize {
+        self.per_annotator.get(annotator).copied().unwrap_or(0)
     }
 
     /// How many annotations each annotator has, by name: kept up to date, so free.
@@ -363,8 +373,8 @@ impl Project {
     /// [`Self::insert_annotation`] without the span index: opening a file builds that index
     /// at once from all the keys (a sorted bulk build, not 500,000 B-tree inserts).
     fn insert_unindexed(&mut self, a: Annotation) {
-        count_in(&mut self.per_annotator, &a.annotator);
-        count_in(&mut self.per_label, &a.label);
+        add_one(&mut self.per_annotator, &a.annotator);
+        add_one(&mut self.per_label, &a.label);
         self.annotations.insert(a.id, Box::new(a));
     }
 
@@ -375,8 +385,8 @@ impl Project {
         if let Some(set) = self.by_doc.get_mut(&a.document) {
             set.remove(&(a.start, a.end, a.id));
         }
-        uncount_in(&mut self.per_annotator, &a.annotator);
-        uncount_in(&mut self.per_label, &a.label);
+        remove_one(&mut self.per_annotator, &a.annotator);
+        remove_one(&mut self.per_label, &a.label);
     }
 
     /// A fresh annotation id not used in this project.
@@ -416,7 +426,7 @@ mod file;
 mod labels;
 mod links;
 mod rejections;
-pub use aliases::{Alias, alias_problem};
+pub use aliases::{Alias, alias_problem, normal_form};
 pub use file::{DoneMark, FORMAT_VERSION, ProjectFile, ProjectFileRef};
 pub use labels::{LabelEdit, LabelFate};
 pub use rejections::Rejection;
@@ -424,7 +434,7 @@ pub use rejections::Rejection;
 mod tests;
 
 /// One more annotation under `key`.
-fn count_in(counts: &mut BTreeMap<String, usize>, key: &str) {
+fn add_one(counts: &mut BTreeMap<String, usize>, key: &str) {
     match counts.get_mut(key) {
         Some(n) => *n += 1,
         None => {
@@ -434,7 +444,7 @@ fn count_in(counts: &mut BTreeMap<String, usize>, key: &str) {
 }
 
 /// One annotation less under `key`; a key with none left goes.
-fn uncount_in(counts: &mut BTreeMap<String, usize>, key: &str) {
+fn remove_one(counts: &mut BTreeMap<String, usize>, key: &str) {
     if let Some(n) = counts.get_mut(key) {
         *n -= 1;
         if *n == 0 {

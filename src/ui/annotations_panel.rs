@@ -97,9 +97,7 @@ fn annotation_row(
     color: Color32,
     selected: bool,
 ) -> egui::Response {
-    let name = project
-        .label(&a.label)
-        .map_or(a.label.as_str(), |l| l.name.as_str());
+    let name = project.label_name(&a.label);
     let resp = ui
         .push_id(a.id.0, |ui| {
             ui.vertical(|ui| {

@@ -18,6 +18,11 @@ fn report(app: &mut MarginaliaApp) -> Option<Arc<AgreementReport>> {
     }))
 }
 
+/// The name of the label `id` in the open project.
+fn label_name(app: &MarginaliaApp, id: &str) -> String {
+    (app.state.project()).map_or_else(|| id.to_owned(), |p| p.label_name(id).to_owned())
+}
+
 fn fmt(v: Option<f64>) -> String {
     v.map_or("n/a".into(), |x| format!("{x:.3}"))
 }
@@ -39,11 +44,9 @@ pub fn show(app: &mut MarginaliaApp, ctx: &egui::Context) {
     }
     let Some(r) = report(app) else { return };
     // Labels by their names, as everywhere else in the window (the report keeps ids).
-    let name_of = |id: &str| {
-        (app.state.project().and_then(|p| p.label(id)))
-            .map_or_else(|| id.to_owned(), |l| l.name.clone())
-    };
-    let names: Vec<String> = r.per_label.iter().map(|l| name_of(&l.label)).collect();
+    let names: Vec<String> = (r.per_label.iter())
+        .map(|l| label_name(app, &l.label))
+        .collect();
     let mut open = true;
     egui::Window::new("Agreement")
         .open(&mut open)
@@ -171,9 +174,8 @@ fn confusion(app: &mut MarginaliaApp, ui: &mut Ui, r: &AgreementReport) {
         return;
     };
     // Categories are label ids (and "none"): shown by the labels' names.
-    let project = app.state.project();
     let cats: Vec<String> = (p.confusion.categories.iter())
-        .map(|c| (project.and_then(|pr| pr.label(c))).map_or_else(|| c.clone(), |l| l.name.clone()))
+        .map(|c| label_name(app, c))
         .collect();
     let max = p
         .confusion

@@ -120,19 +120,14 @@ impl AppState {
         let Some(project) = self.project() else {
             return;
         };
-        let count = |p: &crate::model::Project| {
-            (p.annotations())
-                .filter(|a| a.annotator == suggest::SUGGESTED)
-                .count()
-        };
-        let before = count(project);
+        let before = project.annotation_count_of(suggest::SUGGESTED);
         let edit = suggest::suggestion_edit_from(project, targets, found);
         if matches!(&edit, crate::model::Edit::Batch(e) if e.is_empty()) {
             self.info("No new suggestions");
             return;
         }
         if self.apply(edit) {
-            let after = count(self.project().expect("applied"));
+            let after = (self.project()).map_or(0, |p| p.annotation_count_of(suggest::SUGGESTED));
             self.info(format!(
                 "{after} suggestions (were {before}) in {} documents: Tab walks them, Enter accepts, \
                  Delete rejects, a label key accepts with that label",

@@ -267,7 +267,7 @@ fn text_reports_name_the_renamed_label_and_json_keeps_the_id() {
     );
     let names = ["alice".to_owned(), "bob".to_owned()];
     let report = agreement(&project, &names);
-    let text = marginalia::cli::agree::render(&report, project.labels());
+    let text = marginalia::cli::agree::render(&report, &project);
     assert!(text.contains("\n  Assertion "), "{text}");
     assert!(!text.contains("\n  claim "), "{text}");
     let json = serde_json::to_value(&report).unwrap();

@@ -22,14 +22,18 @@ impl Alias {
     }
 }
 
-/// Why a form cannot be stored: forms are compared after normalising (lower case, single
-/// spaces), so an alias whose form is not normalised could never match anything.
-pub fn alias_problem(form: &str) -> Option<String> {
-    let normal = form
-        .split_whitespace()
+/// A speaker's text as forms are compared and stored: lower case, single spaces.
+pub fn normal_form(text: &str) -> String {
+    text.split_whitespace()
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
-        .join(" ");
+        .join(" ")
+}
+
+/// Why a form cannot be stored: forms are compared after normalising ([`normal_form`]),
+/// so an alias whose form is not normalised could never match anything.
+pub fn alias_problem(form: &str) -> Option<String> {
+    let normal = normal_form(form);
     if form.is_empty() {
         Some("a speaker alias needs a name".into())
     } else if normal != form {

@@ -125,15 +125,16 @@ impl Project {
         Ok(())
     }
 
+    /// Only over the conflicts the edit was made against.
     fn replace_merge_conflicts(
         &mut self,
         before: &[MergeConflict],
         after: &[MergeConflict],
     ) -> Result<(), EditError> {
-        if self.merge_conflicts != before {
+        if self.merge_conflicts() != before {
             return Err(EditError::StaleConflicts);
         }
-        self.merge_conflicts = after.to_vec();
+        self.set_merge_conflicts(after.to_vec());
         Ok(())
     }
 

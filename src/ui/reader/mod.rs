@@ -327,9 +327,7 @@ fn span_tooltip(
     let Some(a) = project.annotation(id) else {
         return;
     };
-    let name = project
-        .label(&a.label)
-        .map_or(a.label.as_str(), |l| l.name.as_str());
+    let name = project.label_name(&a.label);
     let color = spans.first(id).map_or(Color32::GRAY, |s| s.color);
     ui.horizontal(|ui| {
         super::panels::color_chip(ui, color);
