@@ -14,8 +14,10 @@ use rustc_hash::FxHashMap as HashMap;
 
 use std::path::Path;
 
-use crate::export::{ExportError, refuse_project_files, refuse_special_file, spreadsheet_safe};
-use crate::model::{Annotation, AnnotationId, DocId, Document, Label, Project};
+use crate::export::{
+    ExportError, LabelNames, refuse_project_files, refuse_special_file, spreadsheet_safe,
+};
+use crate::model::{Annotation, AnnotationId, DocId, Document, Project};
 use crate::store::write_atomic;
 use crate::text::TextIndex;
 pub use edits::{AliasError, find_form, find_group, merge_edit, split_edit};
@@ -69,13 +71,9 @@ pub struct Mention {
     pub source: Option<AnnotationId>,
 }
 
-/// Case and white space do not matter: "The  Minister" and "the minister" are one source.
-pub fn normalize(text: &str) -> String {
-    text.split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+/// Case and white space do not matter: "The  Minister" and "the minister" are one source
+/// (the form aliases are stored in, so the model holds the rule).
+pub use crate::model::normal_form as normalize;
 
 /// One name form while grouping: its speakers and names as written.
 struct Form {
@@ -206,7 +204,7 @@ fn new_group(forms: &[Form], members: &[usize]) -> SourceGroup {
     let top = &forms[order[0]];
     let name = top.names.most_frequent();
     let name = match &top.document_title {
-        Some(title) => format!("{name} (in “{}”)", short(title, 40)),
+        Some(title) => format!("{name} (in “{}”)", crate::text::shorten(title, 40)),
         None => name,
     };
     SourceGroup {
@@ -225,16 +223,6 @@ fn new_group(forms: &[Form], members: &[usize]) -> SourceGroup {
         contents: Vec::new(),
         documents: 0,
     }
-}
-
-/// The first `max` characters, with an ellipsis when cut.
-pub fn short(text: &str, max: usize) -> String {
-    let mut chars = text.chars();
-    let mut out: String = chars.by_ref().take(max).collect();
-    if chars.next().is_some() {
-        out.push('…');
-    }
-    out
 }
 
 fn mention_of(
@@ -291,16 +279,8 @@ impl Forms {
 /// nothing attributed yet), UTF-8 with a BOM so spreadsheet programs read it right, text
 /// cells made safe from formula injection by [`spreadsheet_safe`] as in the dataset CSV.
 /// Labels are written by their export names, as the dataset exports write them.
-pub fn to_csv(groups: &[SourceGroup], labels: &[Label]) -> Result<Vec<u8>, csv::Error> {
-    let export_names: HashMap<&str, String> = (labels.iter())
-        .map(|l| (l.id.as_str(), l.export_key()))
-        .collect();
-    let export_name = |id: &str| {
-        export_names
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| id.to_owned())
-    };
+pub fn to_csv(groups: &[SourceGroup], project: &Project) -> Result<Vec<u8>, csv::Error> {
+    let names = LabelNames::new(project, false);
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
         let mut w = csv::Writer::from_writer(&mut out);
@@ -343,7 +323,7 @@ pub fn to_csv(groups: &[SourceGroup], labels: &[Label]) -> Result<Vec<u8>, csv::
                 w.write_record([
                     name.as_ref(),
                     mentions.as_str(),
-                    &spreadsheet_safe(&export_name(&c.label)),
+                    &spreadsheet_safe(names.get(&c.label)),
                     &spreadsheet_safe(&c.text),
                     &spreadsheet_safe(&c.document_title),
                     &c.document.to_string(),
@@ -366,7 +346,7 @@ pub fn to_csv(groups: &[SourceGroup], labels: &[Label]) -> Result<Vec<u8>, csv::
 /// regular file (whatever `replace` says), a folder, and an existing file unless `replace`.
 pub fn write_csv(
     groups: &[SourceGroup],
-    labels: &[Label],
+    project: &Project,
     out: &Path,
     project_file: Option<&Path>,
     replace: bool,
@@ -390,7 +370,7 @@ pub fn write_csv(
         path: out.to_owned(),
         source,
     };
-    let bytes = to_csv(groups, labels).map_err(|e| io(std::io::Error::other(e)))?;
+    let bytes = to_csv(groups, project).map_err(|e| io(std::io::Error::other(e)))?;
     write_atomic(out, &bytes).map_err(io)
 }
 
@@ -451,7 +431,7 @@ mod tests {
         assert_eq!(groups[1].key, "rebels");
         assert!(groups[1].contents.is_empty());
         assert_eq!(groups[1].mentions[0].id, s3.id);
-        let csv = String::from_utf8(to_csv(&groups, p.labels()).unwrap()).unwrap();
+        let csv = String::from_utf8(to_csv(&groups, &p).unwrap()).unwrap();
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 4, "{csv}");
         assert!(
@@ -468,7 +448,7 @@ mod tests {
         quote.name = "Direct quote".into();
         let rename = p.change_label_edit(quote).unwrap();
         p.apply(&rename).unwrap();
-        let csv = String::from_utf8(to_csv(&groups, p.labels()).unwrap()).unwrap();
+        let csv = String::from_utf8(to_csv(&groups, &p).unwrap()).unwrap();
         assert!(csv.contains(",direct_quote,\"“Never,”\","), "{csv}");
         // Only the chosen annotators count.
         assert!(who_said_what(&p, &["ben".to_owned()]).is_empty());

@@ -1,7 +1,6 @@
 //! `marginalia sources PROJECT [--annotator NAME]... [--csv OUT [--force]] [--json]`:
 //! who said what — every speaker with what is attributed to it; and
 //! `marginalia sources PROJECT merge A B` / `split NAME`: say who is who, saved as aliases.
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,7 +8,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use super::output::print_stdout;
-use crate::model::Label;
+use crate::model::{Edit, Project};
 use crate::sources::{self, SourceGroup, find_form, find_group, who_said_what};
 
 #[derive(Debug, clap::Args)]
@@ -55,13 +54,7 @@ pub fn run(args: SourcesArgs) -> ExitCode {
     };
     let groups = who_said_what(&loaded.project, &args.annotators);
     if let Some(out) = &args.csv {
-        return write_csv(
-            &groups,
-            loaded.project.labels(),
-            out,
-            &args.project,
-            args.force,
-        );
+        return write_csv(&groups, &loaded.project, out, &args.project, args.force);
     }
     let text = if args.json {
         match serde_json::to_string_pretty(&groups) {
@@ -72,7 +65,7 @@ pub fn run(args: SourcesArgs) -> ExitCode {
             }
         }
     } else {
-        render(&groups, loaded.project.labels())
+        render(&groups, &loaded.project)
     };
     if print_stdout(&text) {
         ExitCode::SUCCESS
@@ -83,12 +76,12 @@ pub fn run(args: SourcesArgs) -> ExitCode {
 
 fn write_csv(
     groups: &[SourceGroup],
-    labels: &[Label],
+    project: &Project,
     out: &Path,
-    project: &Path,
+    file: &Path,
     force: bool,
 ) -> ExitCode {
-    match sources::write_csv(groups, labels, out, Some(project), force) {
+    match sources::write_csv(groups, project, out, Some(file), force) {
         Ok(()) => {
             let rows: usize = groups.iter().map(|g| g.contents.len().max(1)).sum();
             eprintln!(
@@ -120,10 +113,10 @@ fn change_speakers(args: &SourcesArgs, change: &SpeakerChange) -> Result<(), Str
 }
 
 fn edit_for(
-    project: &crate::model::Project,
+    project: &Project,
     groups: &[SourceGroup],
     change: &SpeakerChange,
-) -> Result<crate::model::Edit, sources::AliasError> {
+) -> Result<Edit, sources::AliasError> {
     let group = |name: &str| {
         find_group(groups, name).ok_or_else(|| sources::AliasError::NoSuchSource(name.into()))
     };
@@ -144,10 +137,7 @@ const MAX_FORMS: usize = 12;
 
 /// Sources as a readable list: the source, then what it said, indented, each with its
 /// label's name (the JSON keeps ids, which never change; the CSV has export names).
-fn render(groups: &[SourceGroup], labels: &[Label]) -> String {
-    let names: HashMap<&str, &str> = (labels.iter())
-        .map(|l| (l.id.as_str(), l.name.as_str()))
-        .collect();
+fn render(groups: &[SourceGroup], project: &Project) -> String {
     let mut s = String::new();
     if groups.is_empty() {
         s.push_str("no sources: tag attribution spans and link quotes to them\n");
@@ -180,7 +170,7 @@ fn render(groups: &[SourceGroup], labels: &[Label]) -> String {
             let _ = writeln!(
                 s,
                 "    {:<9} {}  ({}, {})",
-                names.get(c.label.as_str()).copied().unwrap_or(&c.label),
+                project.label_name(&c.label),
                 c.text,
                 c.document_title,
                 c.annotator

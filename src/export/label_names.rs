@@ -15,7 +15,7 @@ pub(crate) struct LabelNames {
 }
 
 impl LabelNames {
-    pub(super) fn new(project: &Project, label_ids: bool) -> Self {
+    pub(crate) fn new(project: &Project, label_ids: bool) -> Self {
         let labels = project.labels();
         let problems = export_key_problems(labels);
         let warning = (!label_ids && !problems.is_empty()).then(|| {
@@ -36,7 +36,7 @@ impl LabelNames {
     }
 
     /// The name to write for the label `id`.
-    pub(super) fn get<'a>(&'a self, id: &'a str) -> &'a str {
+    pub(crate) fn get<'a>(&'a self, id: &'a str) -> &'a str {
         self.by_id.get(id).map_or(id, String::as_str)
     }
 }

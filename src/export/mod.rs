@@ -23,7 +23,7 @@ mod spacy;
 
 pub use csv::spreadsheet_safe;
 use json_lines::{write_json_line, write_json_line_bmp};
-use label_names::LabelNames;
+pub(crate) use label_names::LabelNames;
 pub use project_files::{
     PROJECT_FILE_SUFFIXES, project_file_role, project_files, refuse_project_files,
 };

@@ -387,7 +387,11 @@ fn results(app: &mut MarginaliaApp, ui: &mut Ui) -> Option<(DocId, Span)> {
                     background: ui.visuals().selection.bg_fill.gamma_multiply(0.5),
                     ..Default::default()
                 };
-                job.append(&format!("{}: ", short(title, 28)), 0.0, weak.clone());
+                job.append(
+                    &format!("{}: ", crate::text::shorten(title, 28)),
+                    0.0,
+                    weak.clone(),
+                );
                 job.append(&h.before, 0.0, body.clone());
                 job.append(&h.hit, 0.0, strong);
                 job.append(&h.after, 0.0, body);
@@ -400,13 +404,4 @@ fn results(app: &mut MarginaliaApp, ui: &mut Ui) -> Option<(DocId, Span)> {
         },
     );
     picked
-}
-
-fn short(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let mut s: String = text.chars().take(max - 1).collect();
-    s.push('…');
-    s
 }

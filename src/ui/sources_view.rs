@@ -14,7 +14,8 @@ use eframe::egui::{self, Color32, RichText};
 use super::panels::color_chip;
 use super::{Action, MarginaliaApp};
 use crate::model::{AnnotationId, DocId, Project};
-use crate::sources::{SourceGroup, normalize, short, who_said_what, write_csv};
+use crate::sources::{SourceGroup, normalize, who_said_what, write_csv};
+use crate::text::shorten;
 
 /// Projects up to this many annotations are grouped at once, in the frame (about 3 ms);
 /// bigger ones on a worker thread (a 1,000,000-character article with 20,000 spans takes
@@ -284,7 +285,7 @@ pub fn window(app: &mut MarginaliaApp, ctx: &egui::Context) {
                 ui.horizontal(|ui| {
                     ui.label(format!(
                         "Merging “{}”: press “Join …” on the source it is.",
-                        short(name, 40)
+                        shorten(name, 40)
                     ));
                     if ui.button("Cancel merge").clicked() {
                         clicked = Some(Clicked::CancelMerge);
@@ -397,7 +398,7 @@ fn row_ui(
         Row::Group(i) => group_header(app, ui, groups, i, row_h),
         Row::Tools(i) => {
             let g = &groups[i];
-            let text = format!("Merge “{}” into…", short(&g.name, 40));
+            let text = format!("Merge “{}” into…", shorten(&g.name, 40));
             ui.horizontal(|ui| {
                 ui.add_space(indent);
                 (ui.small_button(text))
@@ -413,7 +414,7 @@ fn row_ui(
             ui.horizontal(|ui| {
                 ui.add_space(indent);
                 let split = ui
-                    .small_button(format!("Split “{}” off", short(&variant.name, 30)))
+                    .small_button(format!("Split “{}” off", shorten(&variant.name, 30)))
                     .on_hover_text("This name is not this person: list it on its own");
                 ui.add(
                     egui::Label::new(
@@ -452,7 +453,7 @@ fn row_ui(
         Row::Document(i, line) => {
             let line = &rows.documents[line];
             let m = &groups[i].mentions[line.mention];
-            let text = format!("in “{}” ({})", short(&m.document_title, 60), line.who);
+            let text = format!("in “{}” ({})", shorten(&m.document_title, 60), line.who);
             let clicked = ui
                 .horizontal(|ui| {
                     ui.add_space(indent + 12.0); // under the annotator column
@@ -492,7 +493,7 @@ fn group_header(
         egui::collapsing_header::paint_default_icon(ui, if open { 1.0 } else { 0.0 }, &arrow);
         if joining
             && ui
-                .button(format!("Join “{}”", short(&g.name, 40)))
+                .button(format!("Join “{}”", shorten(&g.name, 40)))
                 .on_hover_text(&header)
                 .clicked()
         {
@@ -550,8 +551,7 @@ pub(crate) fn csv_chosen(app: &mut MarginaliaApp, path: &std::path::Path) {
     let groups = who_said_what(session.project(), &shown_annotators(&app.state));
     // The save dialog has asked before replacing a file; the project's own files are
     // refused all the same.
-    let labels = session.project().labels();
-    let written = write_csv(&groups, labels, path, Some(session.path()), true);
+    let written = write_csv(&groups, session.project(), path, Some(session.path()), true);
     match written {
         Ok(()) => app
             .state
