@@ -18,15 +18,10 @@ pub fn palette(app: &mut MarginaliaApp, ui: &mut Ui) {
                 app.side_panels.documents(&ctx),
                 app.side_panels.annotations(&ctx),
             ];
-            for (cmd, on) in [
-                (Command::ToggleDocumentsPanel, shown[0]),
-                (Command::ToggleAnnotationsPanel, shown[1]),
+            for (cmd, on, text) in [
+                (Command::ToggleDocumentsPanel, shown[0], "Documents"),
+                (Command::ToggleAnnotationsPanel, shown[1], "Annotations"),
             ] {
-                let text = if cmd == Command::ToggleDocumentsPanel {
-                    "Documents"
-                } else {
-                    "Annotations"
-                };
                 let hint =
                     cmd.with_key(&format!("Show or hide the {}", cmd.title().to_lowercase()));
                 if ui.selectable_label(on, text).on_hover_text(hint).clicked() {

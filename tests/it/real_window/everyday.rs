@@ -13,6 +13,15 @@ fn desk_in_journal(project: &std::path::Path) -> usize {
     std::fs::read_to_string(journal).map_or(0, |t| t.matches("\"annotator\":\"Desk\"").count())
 }
 
+/// Runs the command matching `typed` from the command palette, as a person would.
+fn from_palette(app: &App, typed: &str) {
+    app.keys(&["ctrl+shift+p"]);
+    app.idle_cpu(Duration::from_secs(20));
+    app.type_text(typed);
+    app.idle_cpu(Duration::from_secs(20));
+    app.keys(&["Return"]);
+}
+
 #[test]
 fn find_tag_all_undo_a_new_label_and_two_documents_done() {
     let Some(desktop) = Desktop::start() else {
@@ -21,11 +30,7 @@ fn find_tag_all_undo_a_new_label_and_two_documents_done() {
     let (_dir, home, project) = workspace();
     let app = App::launch_as(&desktop, &project, &home, "Desk");
     // Labels… from the palette opens the editor with the keyboard in its new-label field.
-    app.keys(&["ctrl+shift+p"]);
-    app.idle_cpu(Duration::from_secs(20));
-    app.type_text("labels");
-    app.idle_cpu(Duration::from_secs(20));
-    app.keys(&["Return"]);
+    from_palette(&app, "labels");
     app.idle_cpu(Duration::from_secs(20));
     app.type_text("Opinion");
     app.keys(&["Return"]);
@@ -39,11 +44,7 @@ fn find_tag_all_undo_a_new_label_and_two_documents_done() {
         },
     );
     desktop.screenshot("label_added");
-    app.keys(&["ctrl+shift+p"]);
-    app.idle_cpu(Duration::from_secs(20));
-    app.type_text("labels");
-    app.idle_cpu(Duration::from_secs(20));
-    app.keys(&["Return"]);
+    from_palette(&app, "labels");
     app.idle_cpu(Duration::from_secs(20));
     app.keys(&["ctrl+f"]);
     app.idle_cpu(Duration::from_secs(20));
@@ -51,11 +52,7 @@ fn find_tag_all_undo_a_new_label_and_two_documents_done() {
     app.keys(&["Return"]);
     app.idle_cpu(Duration::from_secs(20));
     // Tag all hits, from the command palette.
-    app.keys(&["ctrl+shift+p"]);
-    app.idle_cpu(Duration::from_secs(20));
-    app.type_text("tag all hits");
-    app.idle_cpu(Duration::from_secs(20));
-    app.keys(&["Return"]);
+    from_palette(&app, "tag all hits");
     app.wait(
         "tag_all",
         "the tag-all edit in the journal",
